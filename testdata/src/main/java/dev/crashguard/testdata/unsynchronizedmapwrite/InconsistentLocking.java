@@ -1,0 +1,152 @@
+package dev.crashguard.testdata.unsynchronizedmapwrite;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A lock around some writes says the class expects several threads. A write elsewhere without that lock
+ * races with the locked ones: the lock protects nothing unless every writer takes it.
+ */
+public class InconsistentLocking {
+
+  static class NoncompliantSynchronized {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public void close(String id) {
+      sessions.remove(id); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class NoncompliantLock {
+    private final Lock lock = new ReentrantLock();
+    private final Map<String, Integer> routes = new TreeMap<>();
+
+    public void add(String route, int port) {
+      lock.lock();
+      try {
+        routes.put(route, port);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void drop(String route) {
+      routes.remove(route); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class NoncompliantSynchronizedBlock {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public void open(String id) {
+      synchronized (sessions) {
+        sessions.put(id, 1);
+      }
+    }
+
+    public void touch(String id) {
+      sessions.merge(id, 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** Every write under the same monitor. */
+  static class CompliantSynchronized {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public synchronized void close(String id) {
+      sessions.remove(id);
+    }
+
+    public void closeAll() {
+      synchronized (this) {
+        sessions.clear();
+      }
+    }
+  }
+
+  /** Every write under the write lock of a ReadWriteLock; reads under its read lock. */
+  static class CompliantReadWriteLock {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> routes = new HashMap<>();
+
+    public void add(String route, int port) {
+      lock.writeLock().lock();
+      try {
+        routes.put(route, port);
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    public Integer find(String route) {
+      lock.readLock().lock();
+      try {
+        return routes.get(route);
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+  }
+
+  /** The unlocked write is in a private helper only ever called with the lock held. */
+  static class CompliantPrivateHelper {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+      trim();
+    }
+
+    private void trim() {
+      sessions.remove("");
+    }
+  }
+
+  static class FixedSynchronized {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public synchronized void close(String id) {
+      sessions.remove(id);
+    }
+  }
+
+  static class FixedLock {
+    private final Lock lock = new ReentrantLock();
+    private final Map<String, Integer> routes = new TreeMap<>();
+
+    public void add(String route, int port) {
+      lock.lock();
+      try {
+        routes.put(route, port);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void drop(String route) {
+      lock.lock();
+      try {
+        routes.remove(route);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.crashguard.testdata.unsynchronizedmapwrite;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * run() of a Thread or Runnable executes on the new thread; every other method of the same object is
+ * called from somewhere else. A map touched by both is shared between threads.
+ */
+public class ThreadSubclassRun {
+
+  static class NoncompliantWorker extends Thread {
+    private final Map<String, Integer> progress = new HashMap<>();
+
+    @Override
+    public void run() {
+      for (int i = 0; i < 100; i++) {
+        progress.put("step", i); // hazard: UnsynchronizedMapWrite
+      }
+    }
+
+    public Integer currentStep() {
+      return progress.get("step");
+    }
+  }
+
+  static class NoncompliantJob implements Runnable {
+    private final Map<String, String> state = new HashMap<>();
+
+    @Override
+    public void run() {
+      state.put("status", "running"); // hazard: UnsynchronizedMapWrite
+    }
+
+    public void reset() {
+      state.clear();
+    }
+  }
+
+  /** The map never leaves run(): the thread owns it. */
+  static class CompliantWorker extends Thread {
+    private final Map<String, Integer> scratch = new HashMap<>();
+
+    @Override
+    public void run() {
+      for (int i = 0; i < 100; i++) {
+        scratch.put("step", i);
+      }
+      System.out.println(scratch);
+    }
+  }
+
+  /** Only read outside run(), but from a ConcurrentHashMap. */
+  static class CompliantConcurrentWorker extends Thread {
+    private final Map<String, Integer> progress = new ConcurrentHashMap<>();
+
+    @Override
+    public void run() {
+      progress.put("step", 1);
+    }
+
+    public Integer currentStep() {
+      return progress.get("step");
+    }
+  }
+
+  static class FixedWorker extends Thread {
+    private final Map<String, Integer> progress = new ConcurrentHashMap<>();
+
+    @Override
+    public void run() {
+      for (int i = 0; i < 100; i++) {
+        progress.put("step", i);
+      }
+    }
+
+    public Integer currentStep() {
+      return progress.get("step");
+    }
+  }
+
+  static class FixedJob implements Runnable {
+    private final Map<String, String> state = new ConcurrentHashMap<>();
+
+    @Override
+    public void run() {
+      state.put("status", "running");
+    }
+
+    public void reset() {
+      state.clear();
+    }
+  }
+}

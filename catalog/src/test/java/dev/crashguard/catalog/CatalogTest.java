@@ -1,0 +1,160 @@
+package dev.crashguard.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.crashguard.corpus.Corpus;
+import dev.crashguard.corpus.CoverageTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog's own rules (sonar-java's GeneratedCheckListTest idea): names are unique and well formed,
+ * every implemented hazard has its docs page and its corpus folder with cases. Each engine's module
+ * checks its own registrations against the catalog with {@code CatalogAgreement}.
+ */
+class CatalogTest {
+
+  private static final Path ROOT = Path.of(System.getProperty("crashguard.root", "..")).toAbsolutePath();
+
+  @Test
+  void allSixHazardsAreListed() {
+    assertEquals(
+        List.of(
+            "UnsynchronizedMapWrite",
+            "NullEscapingOptional",
+            "DoubleClose",
+            "ExecutorLeak",
+            "UnsafeMemoryMisuse",
+            "BadAnnotationAttribute"),
+        Stream.of(Hazard.values()).map(Hazard::catalogName).toList());
+  }
+
+  @Test
+  void namesAndBugTypesAreUniqueAndDerivedFromEachOther() {
+    Set<String> names = new HashSet<>();
+    Set<String> bugTypes = new HashSet<>();
+    for (Hazard h : Hazard.values()) {
+      assertTrue(names.add(h.catalogName()), "duplicate name " + h.catalogName());
+      assertTrue(bugTypes.add(h.bugType()), "duplicate bug type " + h.bugType());
+      assertTrue(h.catalogName().matches("[A-Z][A-Za-z]+"), "catalog names are UpperCamelCase: " + h);
+      String snake = h.catalogName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+      assertEquals("CG_" + snake, h.bugType(), "bug type of " + h.catalogName());
+      assertEquals(snake, h.name(), "enum constant of " + h.catalogName());
+    }
+  }
+
+  @Test
+  void textsAreWellFormed() {
+    for (Hazard h : Hazard.values()) {
+      assertTrue(h.summary().endsWith("."), h + ": summary is a sentence");
+      assertTrue(!h.summary().contains("\n"), h + ": summary is one line");
+      String template = h.messageTemplate();
+      assertEquals(1, count(template, "{0}"), h + ": template names the subject once");
+      assertEquals(1, count(template, "{1}"), h + ": template names the origin once");
+      String message = h.message("m", "a task handed to ExecutorService.submit");
+      assertTrue(h.messagePattern().matcher(message).matches(), h + ": a filled message matches its pattern");
+      assertTrue(!h.messagePattern().matcher("something else").matches(), h + ": the pattern is not vacuous");
+      assertTrue(h.cwe() > 0, h + ": CWE");
+      assertTrue(h.docsUrl().endsWith("/" + h.catalogName() + ".md"), h + ": docs URL");
+    }
+  }
+
+  @Test
+  void messageFillsSlotsLiterally() {
+    Hazard h = Hazard.UNSYNCHRONIZED_MAP_WRITE;
+    String message = h.message("$cache\\", "{1}");
+    assertTrue(message.startsWith("'$cache\\' is written from {1} without a lock;"), message);
+  }
+
+  @Test
+  void everyImplementedHazardHasItsDocsPageAndCorpusFolder() throws IOException {
+    List<String> problems = new ArrayList<>();
+    Corpus corpus = Corpus.fromBuild();
+    for (Hazard h : Hazard.values()) {
+      if (!h.implemented()) {
+        continue;
+      }
+      Path page = ROOT.resolve(h.docsPath());
+      if (!Files.isRegularFile(page)) {
+        problems.add(h.catalogName() + ": no docs page at " + h.docsPath());
+      } else {
+        String text = Files.readString(page);
+        for (String section :
+            List.of("# " + h.catalogName(), "## Noncompliant", "## Compliant", "## How to fix",
+                "## What each engine sees", "## Suppressing")) {
+          if (!text.contains(section)) {
+            problems.add(h.docsPath() + ": missing section '" + section + "'");
+          }
+        }
+      }
+      Path folder = corpus.folderOf(h);
+      if (!Files.isDirectory(folder)) {
+        problems.add(h.catalogName() + ": no corpus folder " + folder);
+      }
+      long markers = corpus.markers().stream().filter(m -> m.hazard() == h).count();
+      if (markers < 12) {
+        problems.add(h.catalogName() + ": only " + markers + " noncompliant markers; an implemented hazard has 12 or more");
+      }
+    }
+    if (!problems.isEmpty()) {
+      fail(String.join("\n", problems));
+    }
+  }
+
+  /**
+   * The docs' coverage table is generated from the corpus. After changing markers, regenerate it with
+   * {@code ./mvnw -pl catalog test -Dcrashguard.docs.update=true}.
+   */
+  @Test
+  void docsCoverageTablesMatchTheCorpus() throws IOException {
+    Corpus corpus = Corpus.fromBuild();
+    boolean update = Boolean.getBoolean("crashguard.docs.update");
+    List<String> stale = new ArrayList<>();
+    for (Hazard h : Hazard.values()) {
+      Path page = ROOT.resolve(h.docsPath());
+      if (!h.implemented() || !Files.isRegularFile(page)) {
+        continue;
+      }
+      String text = Files.readString(page);
+      String expected = CoverageTable.replaceIn(text, CoverageTable.render(corpus, h));
+      if (!expected.equals(text)) {
+        if (update) {
+          Files.writeString(page, expected);
+        } else {
+          stale.add(h.docsPath());
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      fail("coverage tables out of date in " + stale
+          + "; regenerate with ./mvnw -pl catalog test -Dcrashguard.docs.update=true");
+    }
+  }
+
+  @Test
+  void unimplementedHazardsHaveNoCorpusMarkersYet() {
+    Corpus corpus = Corpus.fromBuild();
+    corpus.markers().stream()
+        .filter(m -> !m.hazard().implemented())
+        .findFirst()
+        .ifPresent(m -> fail("marker for a hazard the catalog does not mark implemented: " + m));
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

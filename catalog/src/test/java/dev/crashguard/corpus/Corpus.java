@@ -4,6 +4,8 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.LineComment;
@@ -14,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -47,12 +51,19 @@ public final class Corpus {
   private final List<Path> files;
   private final List<Marker> markers;
   private final List<String> problems;
+  private final Map<Marker.Key, String> cases;
 
-  private Corpus(Path sourceRoot, List<Path> files, List<Marker> markers, List<String> problems) {
+  private Corpus(
+      Path sourceRoot,
+      List<Path> files,
+      List<Marker> markers,
+      List<String> problems,
+      Map<Marker.Key, String> cases) {
     this.sourceRoot = sourceRoot;
     this.files = List.copyOf(files);
     this.markers = List.copyOf(markers);
     this.problems = List.copyOf(problems);
+    this.cases = Map.copyOf(cases);
   }
 
   /** The corpus named by the {@value #SOURCES_PROPERTY} system property. */
@@ -97,6 +108,7 @@ public final class Corpus {
             new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
     List<Marker> markers = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Map<Marker.Key, String> cases = new HashMap<>();
     for (Path file : files) {
       String rel = relative(root, file);
       ParseResult<CompilationUnit> result;
@@ -109,14 +121,18 @@ public final class Corpus {
         problems.add(rel + ": JavaParser cannot parse it: " + result.getProblems());
         continue;
       }
-      readFile(rel, result.getResult().get(), markers, problems);
+      readFile(rel, result.getResult().get(), markers, problems, cases);
     }
     markers.sort(Comparator.comparing(Marker::file).thenComparingInt(Marker::line));
-    return new Corpus(root, files, markers, problems);
+    return new Corpus(root, files, markers, problems, cases);
   }
 
   private static void readFile(
-      String rel, CompilationUnit cu, List<Marker> markers, List<String> problems) {
+      String rel,
+      CompilationUnit cu,
+      List<Marker> markers,
+      List<String> problems,
+      Map<Marker.Key, String> cases) {
     List<Marker> found = new ArrayList<>();
     for (Comment comment : cu.getAllContainedComments()) {
       // Only line comments are markers: Javadoc and block comments may mention them in prose.
@@ -131,6 +147,9 @@ public final class Corpus {
       found.addAll(MarkerSyntax.parse(text.get(), rel, line, problems));
     }
     markers.addAll(found);
+    for (Marker m : found) {
+      cases.put(m.key(), caseName(cu, m.line()));
+    }
 
     Optional<String> hazardFolder = hazardFolderOf(rel);
     if (hazardFolder.isEmpty()) {
@@ -193,6 +212,35 @@ public final class Corpus {
               + (noncompliant ? "" : " no Noncompliant*") + (compliant ? "" : " no Compliant*")
               + (fixed ? "" : " no Fixed*") + ")");
     }
+  }
+
+  /** The innermost class and member around a line: {@code Noncompliant.countAll}. */
+  private static String caseName(CompilationUnit cu, int line) {
+    String type = "";
+    String member = "";
+    int typeSize = Integer.MAX_VALUE;
+    int memberSize = Integer.MAX_VALUE;
+    for (Node node : cu.findAll(Node.class)) {
+      int begin = node.getBegin().map(p -> p.line).orElse(-1);
+      int end = node.getEnd().map(p -> p.line).orElse(-1);
+      if (begin > line || end < line) {
+        continue;
+      }
+      int size = end - begin;
+      if (node instanceof TypeDeclaration<?> t && t.isNestedType() && size < typeSize) {
+        type = t.getNameAsString();
+        typeSize = size;
+      } else if (node instanceof CallableDeclaration<?> c && size < memberSize) {
+        member = c.getNameAsString();
+        memberSize = size;
+      }
+    }
+    return member.isEmpty() ? type : type + "." + member;
+  }
+
+  /** Where a marker stands, as {@code NestedClass.method}, for reports and docs. */
+  public String caseOf(Marker marker) {
+    return cases.getOrDefault(marker.key(), "");
   }
 
   /** {@code dev/crashguard/testdata/<folder>/X.java} gives {@code <folder>}; other files have none. */

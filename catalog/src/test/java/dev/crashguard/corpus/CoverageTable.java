@@ -29,7 +29,8 @@ public final class CoverageTable {
     int[] found = new int[Engine.values().length];
     for (Marker m : markers) {
       String file = m.file().substring(m.file().lastIndexOf('/') + 1);
-      out.append("| `").append(file).append(':').append(m.line()).append("` | ");
+      out.append("| `").append(file).append(':').append(m.line()).append("` ")
+          .append(corpus.caseOf(m)).append(" | ");
       for (Engine e : Engine.values()) {
         if (m.expectedFrom(e)) {
           found[e.ordinal()]++;

@@ -30,7 +30,7 @@ public class ThreadStartedWithWrite {
     }
 
     private void forgetAll() {
-      lastSeen.clear(); // hazard: UnsynchronizedMapWrite (not: pmd — XPath does not follow a method reference to the method it names)
+      lastSeen.clear(); // hazard: UnsynchronizedMapWrite
     }
   }
 

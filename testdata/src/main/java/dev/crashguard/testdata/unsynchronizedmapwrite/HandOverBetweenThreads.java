@@ -23,6 +23,8 @@ public class HandOverBetweenThreads {
     Map<String, Integer> prices(ExecutorService pool, List<String> items) throws Exception {
       Map<String, Integer> prices = new HashMap<>();
       Future<?> loading = pool.submit(() -> prices.put("default", 0)); // hazard: UnsynchronizedMapWrite
+      // The caller's writes below race with the task's too; the finding on the task's write is enough to
+      // fix the map, so engines report that one only.
       for (String item : items) {
         prices.put(item, item.length());
       }

@@ -62,6 +62,16 @@ public class Suppression {
     }
   }
 
+  /** On the map's field: every write to that map is silenced, wherever it is. */
+  static class CompliantSuppressedOnField {
+    @SuppressHazard(value = "UnsynchronizedMapWrite", because = "only one pool thread writes")
+    private final Map<String, Integer> counts = new HashMap<>();
+
+    void count(ExecutorService pool, String word) {
+      pool.execute(() -> counts.merge(word, 1, Integer::sum));
+    }
+  }
+
   /** Suppressing another hazard leaves this one reported. */
   static class NoncompliantOtherHazardSuppressed {
     private final Map<String, Integer> counts = new HashMap<>();

@@ -1,0 +1,102 @@
+package dev.crashguard.spotbugs;
+
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.XField;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+/**
+ * What one pass of {@link FactCollector} over a class saw: the map writes of every method (with the lock
+ * state at each), what each constructor and method stored into the class's fields, every field each
+ * method touches, and every task handed to another thread. The detector's rules read only these facts.
+ */
+final class ClassFacts {
+
+  /** Where a written map comes from: a field, or a register (a parameter or local) of the method. */
+  sealed interface Target permits FieldTarget, RegisterTarget {}
+
+  record FieldTarget(XField field) implements Target {}
+
+  record RegisterTarget(int register) implements Target {}
+
+  /** One call that changes a map, set, view or iterator. */
+  record Write(int pc, SourceLineAnnotation line, Target target, boolean locked) {}
+
+  /** Something handed to another thread: a lambda or method reference, or an object of a task class. */
+  sealed interface Task permits LambdaTask, ClassTask {}
+
+  /**
+   * A lambda or method reference: its implementation method, the captured values (the receiver first
+   * when the implementation is an instance method), and where it was created.
+   */
+  record LambdaTask(
+      String implClass,
+      String implName,
+      String implSignature,
+      boolean implStatic,
+      List<Captured> captured,
+      Method siteMethod,
+      int sitePc,
+      SourceLineAnnotation siteLine)
+      implements Task {}
+
+  /**
+   * A value captured by a lambda or bound method reference: the unsafe collection it was created as in
+   * the capturing method ({@code null} when unknown), the field it was loaded from ({@code null} when
+   * none) and its register there ({@code -1} when none).
+   */
+  record Captured(String origin, XField field, int register) {}
+
+  /**
+   * An object of a class (usually anonymous) handed over whole; its run()/call() is the task when the
+   * class is a subtype of one of {@code taskTypes} (dotted names).
+   */
+  record ClassTask(String className, Set<String> taskTypes) implements Task {}
+
+  /** Tasks passed to one thread-starting call, with the origin phrase for messages. */
+  record Handoff(List<Task> tasks, String origin) {}
+
+  /** Per-method facts. */
+  static final class MethodFacts {
+    final Method method;
+    final List<Write> writes = new ArrayList<>();
+    final Set<String> touchedFields = new HashSet<>();
+
+    MethodFacts(Method method) {
+      this.method = method;
+    }
+  }
+
+  /** Stored-value type for a field store whose value is not an unsafe collection. */
+  static final String OTHER = "?";
+
+  final JavaClass javaClass;
+  final Map<String, MethodFacts> methods = new LinkedHashMap<>();
+  /** Field name to the types stored into it anywhere in the class: an unsafe collection or {@link #OTHER}. */
+  final Map<String, Set<String>> fieldStores = new HashMap<>();
+  final List<Handoff> handoffs = new ArrayList<>();
+
+  ClassFacts(JavaClass javaClass) {
+    this.javaClass = javaClass;
+  }
+
+  /** Internal (slashed) name. */
+  String internalName() {
+    return javaClass.getClassName().replace('.', '/');
+  }
+
+  static String key(String name, String signature) {
+    return name + signature;
+  }
+
+  MethodFacts method(String name, String signature) {
+    return methods.get(key(name, signature));
+  }
+}

@@ -1,0 +1,352 @@
+package dev.crashguard.spotbugs;
+
+import dev.crashguard.spotbugs.ClassFacts.Captured;
+import dev.crashguard.spotbugs.ClassFacts.ClassTask;
+import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.ClassFacts.Handoff;
+import dev.crashguard.spotbugs.ClassFacts.LambdaTask;
+import dev.crashguard.spotbugs.ClassFacts.MethodFacts;
+import dev.crashguard.spotbugs.ClassFacts.RegisterTarget;
+import dev.crashguard.spotbugs.ClassFacts.Target;
+import dev.crashguard.spotbugs.ClassFacts.Task;
+import dev.crashguard.spotbugs.ClassFacts.Write;
+import edu.umd.cs.findbugs.OpcodeStack;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.bcel.OpcodeStackDetector;
+import edu.umd.cs.findbugs.visitclass.PreorderVisitor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.bcel.Const;
+import org.apache.bcel.classfile.Attribute;
+import org.apache.bcel.classfile.BootstrapMethod;
+import org.apache.bcel.classfile.BootstrapMethods;
+import org.apache.bcel.classfile.Constant;
+import org.apache.bcel.classfile.ConstantCP;
+import org.apache.bcel.classfile.ConstantInvokeDynamic;
+import org.apache.bcel.classfile.ConstantMethodHandle;
+import org.apache.bcel.classfile.ConstantNameAndType;
+import org.apache.bcel.classfile.ConstantPool;
+import org.apache.bcel.classfile.Method;
+
+/**
+ * One linear pass over every method of a class with SpotBugs' {@link OpcodeStack}, recording the
+ * {@link ClassFacts} the detector's rules need. It reports nothing itself.
+ *
+ * <p>Stack items carry our own user values: a lambda's {@link LambdaTask}, a {@link TaskGroup} of lambdas
+ * gathered by {@code List.of(...)}, {@link Parallel} for a parallel stream, and a {@link View} for a
+ * collection view or iterator backed by a map. Hence {@link OpcodeStack.CustomUserValue}.
+ *
+ * <p>Lock state is a linear count of monitorenter/monitorexit and Lock.lock()/unlock() in code order,
+ * never below zero. javac lays out {@code synchronized} blocks and {@code lock(); try {} finally
+ * {unlock();}} so that the guarded code lies between the first acquire and the first release, and the
+ * release copies in exception handlers come after it; a path-sensitive lock-set analysis would only
+ * matter for locks taken conditionally, which this rule treats as held (the silent side).
+ */
+@OpcodeStack.CustomUserValue
+final class FactCollector extends OpcodeStackDetector {
+
+  /** User value of a stream known to be parallel. */
+  enum Parallel {
+    INSTANCE
+  }
+
+  /** User value of a collection view or iterator: writes through it write {@code target}. */
+  record View(Target target) {}
+
+  /** User value of a collection of tasks ({@code List.of(task1, task2)}). */
+  record TaskGroup(List<Task> tasks) {}
+
+  private final ClassFacts facts;
+  private MethodFacts current;
+  private Method currentMethod;
+  private int lockDepth;
+  private final Map<Integer, String> registerOrigins = new HashMap<>();
+  private final Map<Integer, Target> registerViews = new HashMap<>();
+  /** Tasks stored in locals ({@code Runnable r = () -> ...; pool.execute(r);}), kept across loops. */
+  private final Map<Integer, Object> registerTasks = new HashMap<>();
+  private Object pendingUserValue;
+
+  FactCollector(ClassFacts facts) {
+    this.facts = facts;
+  }
+
+  @Override
+  public boolean beforeOpcode(int seen) {
+    Method method = getMethod();
+    if (method != currentMethod) {
+      currentMethod = method;
+      current =
+          facts.methods.computeIfAbsent(
+              ClassFacts.key(method.getName(), method.getSignature()), k -> new MethodFacts(method));
+      lockDepth = 0;
+      registerOrigins.clear();
+      registerViews.clear();
+      registerTasks.clear();
+    }
+    pendingUserValue = null;
+    return super.beforeOpcode(seen);
+  }
+
+  @Override
+  public void sawOpcode(int seen) {
+    switch (seen) {
+      case Const.MONITORENTER -> lockDepth++;
+      case Const.MONITOREXIT -> lockDepth = Math.max(0, lockDepth - 1);
+      case Const.INVOKEVIRTUAL, Const.INVOKEINTERFACE, Const.INVOKESTATIC, Const.INVOKESPECIAL -> sawInvoke(seen);
+      case Const.INVOKEDYNAMIC -> sawInvokeDynamic();
+      case Const.ASTORE, Const.ASTORE_0, Const.ASTORE_1, Const.ASTORE_2, Const.ASTORE_3 -> sawStore();
+      case Const.PUTFIELD, Const.PUTSTATIC -> sawFieldStore();
+      case Const.GETFIELD, Const.GETSTATIC -> touch(getXFieldOperand());
+      default -> {}
+    }
+  }
+
+  @Override
+  public void afterOpcode(int seen) {
+    super.afterOpcode(seen);
+    if (pendingUserValue != null && stack.getStackDepth() > 0) {
+      stack.getStackItem(0).setUserValue(pendingUserValue);
+    }
+    pendingUserValue = null;
+  }
+
+  private boolean isLocked() {
+    return currentMethod.isSynchronized() || lockDepth > 0;
+  }
+
+  private void sawInvoke(int seen) {
+    String owner = getClassConstantOperand();
+    String name = getNameConstantOperand();
+    String signature = getSigConstantOperand();
+    boolean isStatic = seen == Const.INVOKESTATIC;
+    int argCount = PreorderVisitor.getNumberArguments(signature);
+    if (stack.getStackDepth() < argCount + (isStatic ? 0 : 1)) {
+      return;
+    }
+    if (ConcurrencyModel.isLockAcquire(owner, name)) {
+      lockDepth++;
+    } else if (ConcurrencyModel.isLockRelease(owner, name)) {
+      lockDepth = Math.max(0, lockDepth - 1);
+    }
+
+    OpcodeStack.Item receiver = isStatic ? null : stack.getStackItem(argCount);
+    Target target = receiver == null ? null : targetOf(receiver);
+    if (target != null && ConcurrencyModel.isWriter(name)) {
+      current.writes.add(
+          new Write(
+              getPC(),
+              SourceLineAnnotation.fromVisitedInstruction(getClassContext(), this, getPC()),
+              target,
+              isLocked()));
+    }
+    if (target != null && ConcurrencyModel.isView(name)) {
+      pendingUserValue = new View(target);
+    }
+
+    if (ConcurrencyModel.startsParallelStream(name, signature)) {
+      pendingUserValue = Parallel.INSTANCE;
+    } else if (receiver != null && receiver.getUserValue() == Parallel.INSTANCE) {
+      if (ConcurrencyModel.isParallelOperation(name)) {
+        addHandoff(argCount, "a parallel stream's " + name);
+      }
+      if (ConcurrencyModel.isStreamType(owner)
+          && ConcurrencyModel.returnsStream(signature)
+          && !"sequential".equals(name)) {
+        pendingUserValue = Parallel.INSTANCE;
+      }
+    }
+
+    Optional<String> entry = ConcurrencyModel.taskEntry(owner, name, isStatic);
+    if (receiver != null && ConcurrencyModel.startsThread(name, signature)) {
+      // new Thread() { public void run() { ... } }.start(): the started object is the task.
+      classTaskOf(receiver, ConcurrencyModel.THREAD_TYPES)
+          .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), "a task handed to Thread.start")));
+    }
+    if (entry.isPresent()) {
+      addHandoff(argCount, entry.get());
+    } else if (ConcurrencyModel.isTaskContainer(owner, name)) {
+      List<Task> tasks = tasksInArguments(argCount);
+      if (!tasks.isEmpty()) {
+        pendingUserValue = new TaskGroup(List.copyOf(tasks));
+      }
+    }
+  }
+
+  private void addHandoff(int argCount, String origin) {
+    List<Task> tasks = tasksInArguments(argCount);
+    if (!tasks.isEmpty()) {
+      facts.handoffs.add(new Handoff(List.copyOf(tasks), origin));
+    }
+  }
+
+  private List<Task> tasksInArguments(int argCount) {
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < argCount; i++) {
+      OpcodeStack.Item arg = stack.getStackItem(i);
+      Object value = arg.getUserValue();
+      if (value == null && arg.getRegisterNumber() >= 0) {
+        value = registerTasks.get(arg.getRegisterNumber());
+      }
+      if (value instanceof LambdaTask lambda) {
+        tasks.add(lambda);
+      } else if (value instanceof TaskGroup group) {
+        tasks.addAll(group.tasks());
+      } else {
+        classTaskOf(arg, ConcurrencyModel.TASK_TYPES).ifPresent(tasks::add);
+      }
+    }
+    return tasks;
+  }
+
+  /** An object of a class nested in the same top-level class: its run()/call() may be the task. */
+  private Optional<Task> classTaskOf(OpcodeStack.Item item, java.util.Set<String> taskTypes) {
+    String sig = item.getSignature();
+    if (sig == null || !sig.startsWith("L") || !sig.endsWith(";")) {
+      return Optional.empty();
+    }
+    String name = sig.substring(1, sig.length() - 1);
+    String self = facts.internalName();
+    if (name.equals(self) || ConcurrencyModel.isPlatformClass(name) || !topLevel(name).equals(topLevel(self))) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClassTask(name, taskTypes));
+  }
+
+  static String topLevel(String internalName) {
+    int dollar = internalName.indexOf('$', internalName.lastIndexOf('/') + 1);
+    return dollar < 0 ? internalName : internalName.substring(0, dollar);
+  }
+
+  private void sawInvokeDynamic() {
+    Constant ref = getConstantRefOperand();
+    if (!(ref instanceof ConstantInvokeDynamic indy)) {
+      return;
+    }
+    ConstantPool cp = getConstantPool();
+    BootstrapMethod bootstrap = bootstrapMethod(indy.getBootstrapMethodAttrIndex());
+    if (bootstrap == null || !isLambdaMetafactory(cp, bootstrap) || bootstrap.getNumBootstrapArguments() < 2) {
+      return;
+    }
+    if (!(cp.getConstant(bootstrap.getBootstrapArguments()[1]) instanceof ConstantMethodHandle handle)) {
+      return;
+    }
+    if (!(cp.getConstant(handle.getReferenceIndex()) instanceof ConstantCP implRef)) {
+      return;
+    }
+    if (!(cp.getConstant(implRef.getNameAndTypeIndex()) instanceof ConstantNameAndType nat)) {
+      return;
+    }
+    String implClass = cp.getConstantString(implRef.getClassIndex(), Const.CONSTANT_Class);
+    int captured = PreorderVisitor.getNumberArguments(getSigConstantOperand());
+    if (stack.getStackDepth() < captured) {
+      return;
+    }
+    List<Captured> values = new ArrayList<>(captured);
+    for (int i = 0; i < captured; i++) {
+      OpcodeStack.Item item = stack.getStackItem(captured - 1 - i);
+      values.add(new Captured(originOf(item), item.getXField(), item.getRegisterNumber()));
+    }
+    pendingUserValue =
+        new LambdaTask(
+            implClass,
+            nat.getName(cp),
+            nat.getSignature(cp),
+            handle.getReferenceKind() == Const.REF_invokeStatic,
+            java.util.Collections.unmodifiableList(values),
+            getMethod(),
+            getPC(),
+            SourceLineAnnotation.fromVisitedInstruction(getClassContext(), this, getPC()));
+  }
+
+  private BootstrapMethod bootstrapMethod(int index) {
+    for (Attribute attribute : getThisClass().getAttributes()) {
+      if (attribute instanceof BootstrapMethods methods) {
+        BootstrapMethod[] all = methods.getBootstrapMethods();
+        return index >= 0 && index < all.length ? all[index] : null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isLambdaMetafactory(ConstantPool cp, BootstrapMethod bootstrap) {
+    if (!(cp.getConstant(bootstrap.getBootstrapMethodRef()) instanceof ConstantMethodHandle handle)) {
+      return false;
+    }
+    if (!(cp.getConstant(handle.getReferenceIndex()) instanceof ConstantCP method)) {
+      return false;
+    }
+    return "java/lang/invoke/LambdaMetafactory"
+        .equals(cp.getConstantString(method.getClassIndex(), Const.CONSTANT_Class));
+  }
+
+  /** The unsafe collection a value was created as in this method, or null when unknown. */
+  private String originOf(OpcodeStack.Item item) {
+    int register = item.getRegisterNumber();
+    if (register >= 0) {
+      String origin = registerOrigins.get(register);
+      return origin == null || ClassFacts.OTHER.equals(origin) ? null : origin;
+    }
+    return item.getSpecialKind() == OpcodeStack.Item.NEWLY_ALLOCATED
+        ? ConcurrencyModel.unsafeCollection(item.getSignature()).orElse(null)
+        : null;
+  }
+
+  private void sawStore() {
+    if (stack.getStackDepth() < 1) {
+      return;
+    }
+    int register = getRegisterOperand();
+    OpcodeStack.Item value = stack.getStackItem(0);
+    String type = ConcurrencyModel.unsafeCollection(value.getSignature()).orElse(ClassFacts.OTHER);
+    String before = registerOrigins.get(register);
+    registerOrigins.put(register, before == null || before.equals(type) ? type : ClassFacts.OTHER);
+    if (value.getUserValue() instanceof View view) {
+      registerViews.put(register, view.target());
+    } else {
+      registerViews.remove(register);
+    }
+    if (value.getUserValue() instanceof LambdaTask || value.getUserValue() instanceof TaskGroup) {
+      registerTasks.put(register, value.getUserValue());
+    } else {
+      registerTasks.remove(register);
+    }
+  }
+
+  private void sawFieldStore() {
+    XField field = getXFieldOperand();
+    touch(field);
+    if (field == null || stack.getStackDepth() < 1) {
+      return;
+    }
+    if (!field.getClassName().replace('.', '/').equals(facts.internalName())) {
+      return;
+    }
+    String type = ConcurrencyModel.unsafeCollection(stack.getStackItem(0).getSignature()).orElse(ClassFacts.OTHER);
+    facts.fieldStores.computeIfAbsent(field.getName(), k -> new java.util.HashSet<>()).add(type);
+  }
+
+  private void touch(XField field) {
+    if (field != null && field.getClassName().replace('.', '/').equals(facts.internalName())) {
+      current.touchedFields.add(field.getName());
+    }
+  }
+
+  private Target targetOf(OpcodeStack.Item item) {
+    if (item.getUserValue() instanceof View view) {
+      return view.target();
+    }
+    int register = item.getRegisterNumber();
+    if (register >= 0 && registerViews.containsKey(register)) {
+      return registerViews.get(register);
+    }
+    XField field = item.getXField();
+    if (field != null) {
+      return new FieldTarget(field);
+    }
+    return register >= 0 ? new RegisterTarget(register) : null;
+  }
+}

@@ -1,0 +1,525 @@
+package dev.crashguard.spotbugs;
+
+import dev.crashguard.spotbugs.ClassFacts.Captured;
+import dev.crashguard.spotbugs.ClassFacts.ClassTask;
+import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.ClassFacts.Handoff;
+import dev.crashguard.spotbugs.ClassFacts.LambdaTask;
+import dev.crashguard.spotbugs.ClassFacts.MethodFacts;
+import dev.crashguard.spotbugs.ClassFacts.RegisterTarget;
+import dev.crashguard.spotbugs.ClassFacts.Task;
+import dev.crashguard.spotbugs.ClassFacts.Write;
+import edu.umd.cs.findbugs.BugAnnotation;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.FieldAnnotation;
+import edu.umd.cs.findbugs.LocalVariableAnnotation;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.StringAnnotation;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.ba.Hierarchy;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
+import edu.umd.cs.findbugs.classfile.Global;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.bcel.classfile.AnnotationEntry;
+import org.apache.bcel.classfile.ElementValuePair;
+import org.apache.bcel.classfile.Field;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.Type;
+
+/**
+ * Reports a non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) written from several threads
+ * without a lock: crashguard's {@code UnsynchronizedMapWrite}, bug type {@value #BUG_TYPE}.
+ *
+ * <p>A {@link FactCollector} pass gathers, per class, the map writes with their lock state, what is stored
+ * into each field, and the tasks handed to other threads. Six rules read those facts, each naming where
+ * the other thread comes from:
+ *
+ * <ol>
+ *   <li>a lambda, method reference or task object handed to an executor, thread, timer, async stage or
+ *       parallel stream writes a shared map: a field, or a local captured from the creating method where
+ *       it was made with {@code new HashMap<>()} (the lambda's leading parameters are its captures);
+ *   <li>a map field written under a lock in one method and without it in another non-private one;
+ *   <li>a volatile map field that is mutated;
+ *   <li>run() of a Runnable or Thread class writes a map field another method also touches;
+ *   <li>a public method of a Spring singleton writes a map field;
+ *   <li>a servlet request method writes a map field.
+ * </ol>
+ *
+ * <p>A map's type is its declared type when that is a non-thread-safe class, else what every store into
+ * it holds (the constructors' {@code new HashMap<>()}); anything else (a parameter, a call result, a
+ * synchronized wrapper, ConcurrentHashMap) is unknown and stays silent.
+ *
+ * <p>The detector never throws: anything unexpected about one class is logged to the bug reporter as an
+ * analysis error and that class is skipped.
+ */
+public final class UnsynchronizedMapWriteDetector implements Detector {
+
+  /** The SpotBugs bug type; never renamed once shipped. */
+  public static final String BUG_TYPE = "CG_UNSYNCHRONIZED_MAP_WRITE";
+
+  /** The catalog name, as {@code @SuppressHazard} names it. */
+  public static final String HAZARD = "UnsynchronizedMapWrite";
+
+  /** The catalog severity is ERROR: reported at high priority. */
+  public static final int PRIORITY = Priorities.HIGH_PRIORITY;
+
+  private static final int CACHE_SIZE = 512;
+  private static final int MAX_LAMBDA_NESTING = 16;
+
+  private final BugReporter bugReporter;
+  private final Set<String> reported = new HashSet<>();
+  private final Map<String, Optional<ClassFacts>> facts =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<ClassFacts>> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
+  public UnsynchronizedMapWriteDetector(BugReporter bugReporter) {
+    this.bugReporter = bugReporter;
+  }
+
+  @Override
+  public void visitClassContext(ClassContext classContext) {
+    JavaClass javaClass = classContext.getJavaClass();
+    try {
+      factsFor(javaClass.getClassName()).ifPresent(this::analyze);
+    } catch (RuntimeException | StackOverflowError e) {
+      bugReporter.logError(
+          "crashguard " + BUG_TYPE + " could not analyse " + javaClass.getClassName() + "; skipped it", e);
+    }
+  }
+
+  @Override
+  public void report() {
+    reported.clear();
+    facts.clear();
+  }
+
+  private void analyze(ClassFacts cls) {
+    for (Handoff handoff : cls.handoffs) {
+      for (Task task : handoff.tasks()) {
+        if (task instanceof LambdaTask lambda) {
+          lambdaTask(cls, lambda, handoff.origin());
+        } else if (task instanceof ClassTask object) {
+          classTask(object, handoff.origin());
+        }
+      }
+    }
+    inconsistentLocking(cls);
+    volatileFields(cls);
+    threadRun(cls);
+    sharedRequestHandlers(cls);
+  }
+
+  // ---- rule 1: tasks handed to other threads ----------------------------------------------------
+
+  private void lambdaTask(ClassFacts site, LambdaTask lambda, String origin) {
+    if (ConcurrencyModel.isPlatformClass(lambda.implClass())) {
+      boundWriterReference(site, lambda, origin);
+      return;
+    }
+    if (!FactCollector.topLevel(lambda.implClass()).equals(FactCollector.topLevel(site.internalName()))) {
+      return;
+    }
+    Optional<ClassFacts> impl = factsFor(lambda.implClass());
+    if (impl.isEmpty()) {
+      return;
+    }
+    MethodFacts body = impl.get().method(lambda.implName(), lambda.implSignature());
+    if (body == null) {
+      return;
+    }
+    for (Write write : body.writes) {
+      if (write.locked()) {
+        continue;
+      }
+      if (write.target() instanceof FieldTarget field) {
+        reportField(impl.get(), body, write, field.field(), origin);
+      } else if (write.target() instanceof RegisterTarget register) {
+        int parameter = parameterOfRegister(body.method, register.register());
+        int capturedIndex = lambda.implStatic() ? parameter : parameter + 1;
+        if (parameter < 0 || capturedIndex >= lambda.captured().size()) {
+          continue;
+        }
+        if (lambda.captured().get(capturedIndex).origin() != null) {
+          BugAnnotation subject =
+              localName(body.method, register.register(), write.pc(), "the captured map");
+          report(impl.get(), body.method, write.pc(), write.line(), subject, null, origin);
+        }
+      }
+    }
+  }
+
+  /** {@code parallelStream().forEach(seen::add)}: a method reference bound to the map itself. */
+  private void boundWriterReference(ClassFacts site, LambdaTask lambda, String origin) {
+    if (lambda.implStatic() || lambda.captured().isEmpty() || !ConcurrencyModel.isWriter(lambda.implName())) {
+      return;
+    }
+    Captured receiver = lambda.captured().get(0);
+    if (receiver.field() != null) {
+      Optional<String> type = unsafeFieldType(receiver.field());
+      if (type.isPresent()) {
+        report(
+            site,
+            lambda.siteMethod(),
+            lambda.sitePc(),
+            lambda.siteLine(),
+            FieldAnnotation.fromXField(receiver.field()),
+            receiver.field(),
+            origin);
+      }
+    } else if (receiver.origin() != null && receiver.register() >= 0) {
+      report(
+          site,
+          lambda.siteMethod(),
+          lambda.sitePc(),
+          lambda.siteLine(),
+          localName(lambda.siteMethod(), receiver.register(), lambda.sitePc(), "the captured map"),
+          null,
+          origin);
+    }
+  }
+
+  /** An anonymous or named Runnable/Callable/TimerTask: its run()/call() writes shared fields. */
+  private void classTask(ClassTask task, String origin) {
+    if (!isSubtypeOfAny(task.className(), task.taskTypes())) {
+      return;
+    }
+    Optional<ClassFacts> facts = factsFor(task.className());
+    if (facts.isEmpty()) {
+      return;
+    }
+    for (MethodFacts method : facts.get().methods.values()) {
+      if (!isTaskBody(method.method)) {
+        continue;
+      }
+      for (Write write : method.writes) {
+        // The task object's own instance fields belong to that one task; anything else is shared.
+        if (!write.locked()
+            && write.target() instanceof FieldTarget field
+            && (field.field().isStatic() || !sameClass(field.field().getClassName(), task.className()))) {
+          reportField(facts.get(), method, write, field.field(), origin);
+        }
+      }
+    }
+  }
+
+  private static boolean isTaskBody(Method method) {
+    return !method.isStatic()
+        && (("run".equals(method.getName()) && "()V".equals(method.getSignature()))
+            || ("call".equals(method.getName()) && method.getSignature().startsWith("()")));
+  }
+
+  // ---- rule 2: inconsistent locking ---------------------------------------------------------------
+
+  private void inconsistentLocking(ClassFacts cls) {
+    for (Field field : cls.javaClass.getFields()) {
+      boolean lockedSomewhere = false;
+      for (MethodFacts method : ordinaryMethods(cls)) {
+        for (Write write : method.writes) {
+          lockedSomewhere |= write.locked() && writesOwnField(cls, write, field);
+        }
+      }
+      if (!lockedSomewhere) {
+        continue;
+      }
+      for (MethodFacts method : ordinaryMethods(cls)) {
+        // Private helpers run under their callers' locks; @PostConstruct runs before the object is shared.
+        if (method.method.isPrivate() || isStartupMethod(method.method)) {
+          continue;
+        }
+        for (Write write : method.writes) {
+          if (!write.locked() && writesOwnField(cls, write, field)) {
+            reportField(
+                cls, method, write, ((FieldTarget) write.target()).field(),
+                "a method that skips the lock its other writers hold");
+          }
+        }
+      }
+    }
+  }
+
+  // ---- rule 3: volatile map fields -----------------------------------------------------------------
+
+  private void volatileFields(ClassFacts cls) {
+    for (Field field : cls.javaClass.getFields()) {
+      if (!field.isVolatile()) {
+        continue;
+      }
+      for (MethodFacts method : ordinaryMethods(cls)) {
+        for (Write write : method.writes) {
+          if (!write.locked() && writesOwnField(cls, write, field)) {
+            reportField(
+                cls, method, write, ((FieldTarget) write.target()).field(),
+                "several threads (the field is volatile)");
+          }
+        }
+      }
+    }
+  }
+
+  // ---- rule 4: run() of a thread or Runnable class -----------------------------------------------
+
+  private void threadRun(ClassFacts cls) {
+    MethodFacts run = cls.method("run", "()V");
+    if (run == null || run.method.isStatic() || !isSubtypeOfAny(cls.javaClass.getClassName(), Set.of("java.lang.Runnable"))) {
+      return;
+    }
+    for (Write write : run.writes) {
+      if (write.locked() || !(write.target() instanceof FieldTarget target)) {
+        continue;
+      }
+      XField field = target.field();
+      if (field.isStatic() || !sameClass(field.getClassName(), cls.javaClass.getClassName())) {
+        continue;
+      }
+      boolean usedElsewhere =
+          ordinaryMethods(cls).stream()
+              .filter(m -> m != run)
+              .anyMatch(m -> m.touchedFields.contains(field.getName()));
+      if (usedElsewhere) {
+        reportField(
+            cls, run, write, field,
+            "run() of thread class " + simpleName(cls.javaClass) + ", while other methods use it too");
+      }
+    }
+  }
+
+  // ---- rules 5 and 6: Spring singletons and servlets ---------------------------------------------
+
+  private void sharedRequestHandlers(ClassFacts cls) {
+    JavaClass javaClass = cls.javaClass;
+    boolean springSingleton = isSpringSingleton(javaClass);
+    boolean servlet =
+        !springSingleton && isSubtypeOfAny(javaClass.getClassName(), ConcurrencyModel.SERVLET_TYPES);
+    if (!springSingleton && !servlet) {
+      return;
+    }
+    String origin =
+        springSingleton
+            ? "concurrent requests to Spring singleton " + simpleName(javaClass)
+            : "concurrent requests to servlet " + simpleName(javaClass);
+    for (MethodFacts method : ordinaryMethods(cls)) {
+      Method m = method.method;
+      boolean handlesRequests =
+          springSingleton
+              ? m.isPublic() && !isStartupMethod(m)
+              : ConcurrencyModel.SERVLET_REQUEST_METHODS.contains(m.getName()) && !m.isStatic();
+      if (!handlesRequests) {
+        continue;
+      }
+      for (Write write : method.writes) {
+        if (!write.locked()
+            && write.target() instanceof FieldTarget field
+            && sameClass(field.field().getClassName(), javaClass.getClassName())) {
+          reportField(cls, method, write, field.field(), origin);
+        }
+      }
+    }
+  }
+
+  private static boolean isStartupMethod(Method method) {
+    return hasAnyAnnotation(method.getAnnotationEntries(), ConcurrencyModel.STARTUP_ANNOTATIONS);
+  }
+
+  private static boolean isSpringSingleton(JavaClass javaClass) {
+    AnnotationEntry[] annotations = javaClass.getAnnotationEntries();
+    if (!hasAnyAnnotation(annotations, ConcurrencyModel.SPRING_STEREOTYPES)) {
+      return false;
+    }
+    for (AnnotationEntry annotation : annotations) {
+      if (!ConcurrencyModel.SPRING_SCOPE.equals(annotation.getAnnotationType())) {
+        continue;
+      }
+      for (ElementValuePair pair : annotation.getElementValuePairs()) {
+        String name = pair.getNameString();
+        if ("value".equals(name) || "scopeName".equals(name)) {
+          String scope = pair.getValue().stringifyValue();
+          if (!scope.isEmpty() && !"singleton".equals(scope)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  // ---- shared helpers ------------------------------------------------------------------------------
+
+  private Optional<ClassFacts> factsFor(String className) {
+    String internal = className.replace('.', '/');
+    if (ConcurrencyModel.isPlatformClass(internal)) {
+      return Optional.empty();
+    }
+    Optional<ClassFacts> cached = facts.get(internal);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<ClassFacts> result = Optional.empty();
+    try {
+      ClassContext context =
+          Global.getAnalysisCache()
+              .getClassAnalysis(ClassContext.class, DescriptorFactory.createClassDescriptor(internal));
+      ClassFacts collected = new ClassFacts(context.getJavaClass());
+      new FactCollector(collected).visitClassContext(context);
+      result = Optional.of(collected);
+    } catch (CheckedAnalysisException e) {
+      // Not on the classpath: nothing is known about it, so nothing is reported from it.
+    }
+    facts.put(internal, result);
+    return result;
+  }
+
+  /** The unsafe collection a field holds: its declared type, else what every store puts there. */
+  private Optional<String> unsafeFieldType(XField field) {
+    Optional<String> declared = ConcurrencyModel.unsafeCollection(field.getSignature());
+    if (declared.isPresent()) {
+      return declared;
+    }
+    Optional<ClassFacts> owner = factsFor(field.getClassName());
+    if (owner.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> stores = owner.get().fieldStores.get(field.getName());
+    if (stores == null || stores.isEmpty() || stores.contains(ClassFacts.OTHER)) {
+      return Optional.empty();
+    }
+    return Optional.of(stores.iterator().next());
+  }
+
+  /** Methods a caller can reach directly: not constructors, initialisers, bridges or lambda bodies. */
+  private static java.util.List<MethodFacts> ordinaryMethods(ClassFacts cls) {
+    return cls.methods.values().stream()
+        .filter(m -> !m.method.getName().startsWith("<"))
+        .filter(m -> !m.method.isSynthetic() && (m.method.getAccessFlags() & org.apache.bcel.Const.ACC_BRIDGE) == 0)
+        .toList();
+  }
+
+  private boolean writesOwnField(ClassFacts cls, Write write, Field field) {
+    return write.target() instanceof FieldTarget target
+        && target.field().getName().equals(field.getName())
+        && sameClass(target.field().getClassName(), cls.javaClass.getClassName());
+  }
+
+  private void reportField(ClassFacts cls, MethodFacts method, Write write, XField field, String origin) {
+    if (unsafeFieldType(field).isEmpty()) {
+      return;
+    }
+    report(cls, method.method, write.pc(), write.line(), FieldAnnotation.fromXField(field), field, origin);
+  }
+
+  private void report(
+      ClassFacts cls,
+      Method method,
+      int pc,
+      SourceLineAnnotation line,
+      BugAnnotation subject,
+      XField field,
+      String origin) {
+    String key = cls.internalName() + "#" + method.getName() + method.getSignature() + "@" + pc;
+    if (!reported.add(key)) {
+      return;
+    }
+    if (HazardSuppressions.isSuppressed(
+        HAZARD,
+        cls.javaClass,
+        method,
+        field == null ? null : field.getClassName(),
+        field == null ? null : field.getName())) {
+      return;
+    }
+    // Name the method the reader wrote, not javac's lambda$name$0: messages and @SuppressFBWarnings on
+    // that method then apply to the lambda's code too.
+    Method visible = userVisibleMethod(cls.javaClass, method);
+    BugInstance bug =
+        new BugInstance(this, BUG_TYPE, PRIORITY)
+            .addClass(cls.javaClass)
+            .addMethod(cls.javaClass, visible)
+            .add(subject)
+            .addString(origin)
+            .addSourceLine(line);
+    bugReporter.reportBug(bug);
+  }
+
+  static Method userVisibleMethod(JavaClass cls, Method method) {
+    Method current = method;
+    for (int i = 0; i < MAX_LAMBDA_NESTING && current.isSynthetic(); i++) {
+      Method creator = HazardSuppressions.lambdaCreator(cls, current);
+      if (creator == null) {
+        break;
+      }
+      current = creator;
+    }
+    return current;
+  }
+
+  private static BugAnnotation localName(Method method, int register, int pc, String fallback) {
+    LocalVariableAnnotation local = LocalVariableAnnotation.getLocalVariableAnnotation(method, register, pc, pc);
+    if (local == null || !local.isNamed()) {
+      return new StringAnnotation(fallback);
+    }
+    return local;
+  }
+
+  /** The index of the parameter held in {@code register} on entry, or -1 when it is no parameter. */
+  private static int parameterOfRegister(Method method, int register) {
+    int slot = method.isStatic() ? 0 : 1;
+    Type[] arguments = Type.getArgumentTypes(method.getSignature());
+    for (int i = 0; i < arguments.length; i++) {
+      if (slot == register) {
+        return i;
+      }
+      slot += arguments[i].getSize();
+    }
+    return -1;
+  }
+
+  private static boolean isSubtypeOfAny(String className, Set<String> supertypes) {
+    String dotted = className.replace('/', '.');
+    for (String supertype : supertypes) {
+      try {
+        if (Hierarchy.isSubtype(dotted, supertype)) {
+          return true;
+        }
+      } catch (ClassNotFoundException | RuntimeException e) {
+        // An incomplete classpath leaves the hierarchy unknown: treat as not a subtype (stay silent).
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasAnyAnnotation(AnnotationEntry[] annotations, Set<String> types) {
+    if (annotations == null) {
+      return false;
+    }
+    for (AnnotationEntry annotation : annotations) {
+      if (types.contains(annotation.getAnnotationType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameClass(String a, String b) {
+    return a.replace('/', '.').equals(b.replace('/', '.'));
+  }
+
+  private static String simpleName(JavaClass javaClass) {
+    String name = javaClass.getClassName();
+    return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.crashguard.spotbugs;
+
+import static dev.crashguard.spotbugs.Bugs.mapWrite;
+import static dev.crashguard.spotbugs.CrashguardAnalysis.analyse;
+import static dev.crashguard.spotbugs.CrashguardAnalysis.classFiles;
+import static edu.umd.cs.findbugs.test.CountMatcher.containsExactly;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.crashguard.spotbugs.fixtures.OddCodeFixtures;
+import edu.umd.cs.findbugs.BugCollection;
+import edu.umd.cs.findbugs.test.SpotBugsExtension;
+import edu.umd.cs.findbugs.test.SpotBugsRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The detector over code it was not written for must not throw (CrashguardAnalysis fails on any analysis
+ * error SpotBugs collects) and must not report.
+ */
+@ExtendWith(SpotBugsExtension.class)
+class RobustnessTest {
+
+  @Test
+  void modernJavaIsSilent(SpotBugsRunner spotbugs) {
+    BugCollection bugs = analyse(spotbugs, classFiles(OddCodeFixtures.class));
+    assertThat(bugs, containsExactly(0, mapWrite()));
+  }
+
+  /**
+   * Bytecode javac never writes, built with ASM: a superclass, executor and field type that are not on the
+   * class path; a monitorexit with no monitorenter; a LambdaMetafactory call whose implementation method
+   * does not exist; an invokedynamic with a foreign bootstrap method; a pre-Java-6 class file without
+   * stack maps.
+   */
+  @Test
+  void oddAndUnresolvableBytecodeIsSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+    Path modern = write(dir, "odd/Modern", oddClass("odd/Modern", V17));
+    Path old = write(dir, "odd/Old", oldClass("odd/Old"));
+    BugCollection bugs = analyse(spotbugs, modern, old);
+    assertThat(bugs, containsExactly(0, mapWrite()));
+  }
+
+  private static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    Path file = dir.resolve(name + ".class");
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
+    return file;
+  }
+
+  private static byte[] oddClass(String name, int version) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+      @Override
+      protected String getCommonSuperClass(String type1, String type2) {
+        return "java/lang/Object";
+      }
+    };
+    cw.visit(version, ACC_PUBLIC | ACC_SUPER, name, null, "missing/Base", new String[] {"java/lang/Runnable"});
+    cw.visitField(ACC_PRIVATE, "map", "Lmissing/Table;", null, null).visitEnd();
+    cw.visitField(ACC_PRIVATE | ACC_VOLATILE, "counts", "Ljava/util/Map;", null, null).visitEnd();
+
+    MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(ALOAD, 0);
+    init.visitMethodInsn(INVOKESPECIAL, "missing/Base", "<init>", "()V", false);
+    init.visitVarInsn(ALOAD, 0);
+    init.visitTypeInsn(NEW, "missing/Table");
+    init.visitInsn(DUP);
+    init.visitMethodInsn(INVOKESPECIAL, "missing/Table", "<init>", "()V", false);
+    init.visitFieldInsn(PUTFIELD, name, "map", "Lmissing/Table;");
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+
+    // run(): writes a field of a type nobody can load, after releasing a monitor it never took.
+    MethodVisitor run = cw.visitMethod(ACC_PUBLIC, "run", "()V", null, null);
+    run.visitCode();
+    run.visitVarInsn(ALOAD, 0);
+    run.visitInsn(MONITOREXIT);
+    run.visitVarInsn(ALOAD, 0);
+    run.visitFieldInsn(GETFIELD, name, "map", "Lmissing/Table;");
+    run.visitLdcInsn("k");
+    run.visitMethodInsn(INVOKEVIRTUAL, "missing/Table", "put", "(Ljava/lang/Object;)V", false);
+    run.visitInsn(RETURN);
+    run.visitMaxs(0, 0);
+    run.visitEnd();
+
+    // submit(): hands to a missing executor a lambda whose implementation method does not exist, and
+    // passes the map through an invokedynamic whose bootstrap is not LambdaMetafactory.
+    Handle metafactory =
+        new Handle(
+            H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory",
+            "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                + "Ljava/lang/invoke/CallSite;",
+            false);
+    Handle foreign =
+        new Handle(
+            H_INVOKESTATIC,
+            "missing/Bootstraps",
+            "bootstrap",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;)"
+                + "Ljava/lang/invoke/CallSite;",
+            false);
+    MethodVisitor submit = cw.visitMethod(ACC_PUBLIC, "submit", "(Lmissing/Executor;)V", null, null);
+    submit.visitCode();
+    submit.visitVarInsn(ALOAD, 1);
+    submit.visitVarInsn(ALOAD, 0);
+    submit.visitInvokeDynamicInsn(
+        "run",
+        "(L" + name + ";)Ljava/lang/Runnable;",
+        metafactory,
+        Type.getType("()V"),
+        new Handle(H_INVOKESPECIAL, name, "lambda$submit$0", "()V", false),
+        Type.getType("()V"));
+    submit.visitMethodInsn(INVOKEVIRTUAL, "missing/Executor", "execute", "(Ljava/lang/Runnable;)V", false);
+    submit.visitVarInsn(ALOAD, 0);
+    submit.visitFieldInsn(GETFIELD, name, "counts", "Ljava/util/Map;");
+    submit.visitInvokeDynamicInsn("weird", "(Ljava/util/Map;)V", foreign);
+    submit.visitInsn(RETURN);
+    submit.visitMaxs(0, 0);
+    submit.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /** Java 1.4 class file: no stack maps, so SpotBugs computes jumps itself. */
+  private static byte[] oldClass(String name) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+    cw.visit(V1_4, ACC_PUBLIC | ACC_SUPER, name, null, "java/lang/Object", null);
+    cw.visitField(ACC_PRIVATE | ACC_VOLATILE, "counts", "Ljava/util/Map;", null, null).visitEnd();
+    MethodVisitor m = cw.visitMethod(ACC_PUBLIC, "loop", "(I)V", null, null);
+    m.visitCode();
+    org.objectweb.asm.Label top = new org.objectweb.asm.Label();
+    org.objectweb.asm.Label done = new org.objectweb.asm.Label();
+    m.visitLabel(top);
+    m.visitVarInsn(ILOAD, 1);
+    m.visitJumpInsn(IFLE, done);
+    m.visitVarInsn(ALOAD, 0);
+    m.visitFieldInsn(GETFIELD, name, "counts", "Ljava/util/Map;");
+    m.visitInsn(DUP);
+    m.visitInsn(POP);
+    m.visitLdcInsn("k");
+    m.visitLdcInsn("v");
+    m.visitMethodInsn(INVOKEINTERFACE, "java/util/Map", "put", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", true);
+    m.visitInsn(POP);
+    m.visitIincInsn(1, -1);
+    m.visitJumpInsn(GOTO, top);
+    m.visitLabel(done);
+    m.visitInsn(RETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+}

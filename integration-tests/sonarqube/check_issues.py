@@ -1,0 +1,42 @@
+"""Asserts the issues a real SonarQube server holds after scanning the consumer.
+
+Usage: check_issues.py issues.json rule.json  (responses of /api/issues/search and /api/rules/show)
+Prints the issue list, then fails with exit 1 on the first expectation that does not hold.
+"""
+import json
+import sys
+
+issues = json.load(open(sys.argv[1]))["issues"]
+rule = json.load(open(sys.argv[2])).get("rule", {})
+
+for i in sorted(issues, key=lambda i: (i["rule"], i.get("component", ""), i.get("line", 0))):
+    impacts = ",".join(f'{x["softwareQuality"]}:{x["severity"]}' for x in i.get("impacts", []))
+    print(f'  {i["rule"]:50} {i["component"].split(":")[-1]}:{i.get("line")} '
+          f'{i.get("severity")} [{i.get("cleanCodeAttribute")}] {impacts} {i["message"][:70]}')
+
+
+def expect(rule_key):
+    found = [i for i in issues if i["rule"] == rule_key]
+    if len(found) != 1:
+        sys.exit(f"expected exactly one {rule_key} issue, found {len(found)}")
+    issue = found[0]
+    if not issue["component"].endswith("src/main/java/demo/Counter.java") or issue.get("line") != 13:
+        sys.exit(f"{rule_key} at {issue['component']}:{issue.get('line')}, expected demo/Counter.java:13")
+    if not issue["message"].startswith("'counts' is written from"):
+        sys.exit(f"{rule_key} message: {issue['message']}")
+    return issue
+
+
+ours = expect("external_crashguard:UnsynchronizedMapWrite")
+if {(x["softwareQuality"], x["severity"]) for x in ours.get("impacts", [])} != {("RELIABILITY", "HIGH")}:
+    sys.exit(f"impacts: {ours.get('impacts')}")
+expect("external_pmd:UnsynchronizedMapWrite")
+expect("external_spotbugs:CG_UNSYNCHRONIZED_MAP_WRITE")
+if any("SafeCounter" in i["component"] for i in issues):
+    sys.exit("the compliant twin SafeCounter.java has an issue")
+if rule.get("name") != "UnsynchronizedMapWrite" and "non-thread-safe map" not in rule.get("name", "").lower():
+    sys.exit(f"rule name: {rule.get('name')}")
+if "non-thread-safe map" not in json.dumps(rule).lower():
+    sys.exit("rule description lacks the catalog summary")
+print("  rule external_crashguard:UnsynchronizedMapWrite:", rule.get("name"), "|",
+      rule.get("cleanCodeAttribute"), rule.get("impacts"))

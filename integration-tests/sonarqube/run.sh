@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# End-to-end proof that crashguard findings import into a real SonarQube server.
+#
+#   integration-tests/sonarqube/run.sh
+#
+# Downloads SonarQube (org.sonarsource.sonarqube:sonar-application zip, ~950 MB, from Maven Central through
+# the Maven wrapper, cached in ~/.m2), starts it on 127.0.0.1 as an unprivileged user (Elasticsearch
+# refuses root), scans ./consumer with sonar-maven-plugin, reads the issues back through the Web API,
+# asserts each expected finding and its rule metadata, and stops the server. Takes ~4 minutes.
+# Environment: SONAR_PORT (default 9000), SKIP_INSTALL=1 to reuse crashguard artifacts already installed.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+sonar_version=26.9.0.129388
+scanner_version=5.3.0.6276
+port=${SONAR_PORT:-9000}
+work="$root/integration-tests/target/sonarqube"
+sonar_user=crashguard-sonar
+mvnw="$root/mvnw"
+
+log() { printf '[sonarqube-e2e] %s\n' "$*"; }
+die() { printf '[sonarqube-e2e] FAILED: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root: it creates the unprivileged user '$sonar_user' that runs the server"
+
+# SonarQube 26.x runs on Java 21+ and needs jdk.jdi, which its bundled JRE lacks: use a full JDK.
+java_home=""
+for candidate in /usr/lib/jvm/*; do
+  [ -x "$candidate/bin/java" ] || continue
+  major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  if [ "${major:-0}" -ge 21 ] && "$candidate/bin/java" --list-modules 2>/dev/null | grep -q '^jdk.jdi@'; then
+    java_home=$candidate
+  fi
+done
+[ -n "$java_home" ] || die "no JDK 21+ with jdk.jdi under /usr/lib/jvm"
+log "JDK for the server: $java_home"
+
+if [ "${SKIP_INSTALL:-0}" != 1 ]; then
+  log "installing crashguard artifacts"
+  (cd "$root" && "$mvnw" -B -q install -DskipTests)
+fi
+
+mkdir -p "$work"
+home="$work/sonarqube-$sonar_version"
+if [ ! -d "$home" ]; then
+  log "fetching SonarQube $sonar_version"
+  (cd "$root" && "$mvnw" -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.sonarsource.sonarqube:sonar-application:$sonar_version:zip" -DoutputDirectory="$work")
+  unzip -q -o "$work/sonar-application-$sonar_version.zip" -d "$work"
+  rm -f "$work/sonar-application-$sonar_version.zip"
+fi
+chmod +x "$home/bin/linux-x86-64/sonar.sh" "$home"/elasticsearch/bin/*
+id "$sonar_user" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/bash "$sonar_user"
+# A fresh data directory each run: the assertions below must see only this scan.
+rm -rf "$home/data" "$home/temp" "$home/logs"
+mkdir -p "$home/data" "$home/temp" "$home/logs"
+cat > "$home/conf/sonar.properties" <<PROPS
+sonar.web.host=127.0.0.1
+sonar.web.port=$port
+sonar.search.host=127.0.0.1
+PROPS
+chown -R "$sonar_user" "$home"
+# The work dir's parents must be traversable by the server's user.
+chmod o+x "$root" "$root/integration-tests" "$root/integration-tests/target" "$work" 2>/dev/null || true
+
+as_sonar() { runuser -u "$sonar_user" -- env JAVA_HOME="$java_home" SONAR_JAVA_PATH="$java_home/bin/java" PATH="$java_home/bin:$PATH" "$@"; }
+stop_server() {
+  log "stopping the server"
+  as_sonar "$home/bin/linux-x86-64/sonar.sh" stop >/dev/null 2>&1 || true
+}
+trap stop_server EXIT
+
+base="http://127.0.0.1:$port"
+log "starting SonarQube on $base"
+as_sonar "$home/bin/linux-x86-64/sonar.sh" start
+status=""
+for _ in $(seq 1 120); do
+  status=$(curl -s "$base/api/system/status" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("status",""))' 2>/dev/null || true)
+  [ "$status" = UP ] && break
+  sleep 3
+done
+[ "$status" = UP ] || { tail -n 40 "$home"/logs/*.log >&2 || true; die "server not UP (status '$status')"; }
+log "server UP"
+
+token=$(curl -s -u admin:admin -X POST "$base/api/user_tokens/generate" -d "name=crashguard-e2e-$$" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])') || die "could not create a token with admin:admin"
+
+consumer="$work/consumer"
+rm -rf "$consumer"
+cp -r "$here/consumer" "$consumer"
+log "building the consumer (PMD, SpotBugs, crashguard converter)"
+(cd "$consumer" && "$mvnw" -B -q verify)
+log "scanning with sonar-maven-plugin $scanner_version"
+(cd "$consumer" && "$mvnw" -B -q "org.sonarsource.scanner.maven:sonar-maven-plugin:$scanner_version:sonar" \
+    -Dsonar.host.url="$base" -Dsonar.token="$token" -Dsonar.projectKey=crashguard-demo \
+    -Dsonar.scm.disabled=true)
+
+ce_url=$(sed -n 's/^ceTaskUrl=//p' "$consumer/target/sonar/report-task.txt")
+for _ in $(seq 1 100); do
+  ce=$(curl -s -u "$token:" "$ce_url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["status"])')
+  case "$ce" in SUCCESS) break ;; FAILED|CANCELED) die "background task $ce" ;; esac
+  sleep 2
+done
+[ "$ce" = SUCCESS ] || die "background task did not finish"
+
+curl -s -u "$token:" "$base/api/issues/search?components=crashguard-demo&ps=500&additionalFields=_all" > "$work/issues.json"
+curl -s -u "$token:" "$base/api/rules/show?key=external_crashguard:UnsynchronizedMapWrite" > "$work/rule.json"
+log "issues read back (saved in $work/issues.json):"
+python3 "$here/check_issues.py" "$work/issues.json" "$work/rule.json"
+log "PASSED"

@@ -1,0 +1,11 @@
+// Default severity is ERROR: the hazard fails compilation at the exact line, with the catalog name and
+// message; the compliant twin and the @SuppressHazard case are not mentioned.
+def log = new File(basedir, 'build.log').text
+assert log =~ /(?m)\[ERROR\] .*demo\/Counter\.java:\[13,\d+\] (?:(?:error|warning): )?\[UnsynchronizedMapWrite\] 'counts' is written from .* without a lock/
+assert !log.contains('SafeCounter.java:[')
+assert !log.contains('ReviewedCounter.java:[')
+assert log.contains('BUILD FAILURE')
+
+evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
+checkReadmeSnippet(basedir, 'errorprone-snippet')
+return true

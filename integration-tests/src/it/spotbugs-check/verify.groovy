@@ -1,0 +1,28 @@
+// spotbugs:check failed on our bug type at the right line; the compliant twin, the @SuppressFBWarnings
+// case and the filtered package are absent; spotbugsXml.xml knows our pattern (category, priority, rank,
+// messages), i.e. the plugin's metadata was loaded, not "unknown bug pattern".
+def log = new File(basedir, 'build.log').text
+assert log.contains('BUILD FAILURE')
+assert log.contains('CG_UNSYNCHRONIZED_MAP_WRITE')
+
+def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/spotbugsXml.xml'))
+def ours = xml.BugInstance.findAll { it.@type.text() == 'CG_UNSYNCHRONIZED_MAP_WRITE' }
+assert ours.size() == 1 : ours*.LongMessage*.text()
+def bug = ours[0]
+def line = bug.SourceLine.find { it.@primary.text() == 'true' } ?: bug.SourceLine[0]
+assert line.@sourcepath.text() == 'demo/Counter.java'
+assert line.@start.text() == '13'
+assert bug.@category.text() == 'MT_CORRECTNESS'
+assert bug.@priority.text() == '1'
+assert (bug.@rank.text() as int) <= 20
+assert bug.LongMessage.text().startsWith("'counts' is written from")
+assert bug.ShortMessage.text() == 'A non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) is written from several threads without a lock.'
+def pattern = xml.BugPattern.find { it.@type.text() == 'CG_UNSYNCHRONIZED_MAP_WRITE' }
+assert pattern.@category.text() == 'MT_CORRECTNESS'
+assert pattern.ShortDescription.text() == bug.ShortMessage.text()
+assert !xml.text().contains('unknown bug pattern')
+assert xml.BugInstance.findAll { it.Class.@classname.text().startsWith('demo.legacy') }.size() == 0
+
+evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
+checkReadmeSnippet(basedir, 'spotbugs-snippet')
+return true

@@ -5,9 +5,12 @@
 #
 # Downloads SonarQube (org.sonarsource.sonarqube:sonar-application zip, ~950 MB, from Maven Central through
 # the Maven wrapper, cached in ~/.m2), starts it on 127.0.0.1 as an unprivileged user (Elasticsearch
-# refuses root), scans ./consumer with sonar-maven-plugin, reads the issues back through the Web API,
-# asserts each expected finding and its rule metadata, and stops the server. Takes ~4 minutes.
-# Environment: SONAR_PORT (default 9000), SKIP_INSTALL=1 to reuse crashguard artifacts already installed.
+# refuses root: run as root, the script creates the user 'crashguard-sonar' and starts the server as that
+# user; run as anyone else, it starts the server as you), scans ./consumer with sonar-maven-plugin, reads
+# the issues back through the Web API, asserts each expected finding and its rule metadata, and stops the
+# server. Takes about 4 minutes.
+# Options: --no-install reuses the crashguard artifacts already in ~/.m2 (after ./mvnw install).
+# Environment: SONAR_PORT (default 9000).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +25,13 @@ mvnw="$root/mvnw"
 log() { printf '[sonarqube-e2e] %s\n' "$*"; }
 die() { printf '[sonarqube-e2e] FAILED: %s\n' "$*" >&2; exit 1; }
 
-[ "$(id -u)" = 0 ] || die "run as root: it creates the unprivileged user '$sonar_user' that runs the server"
+install=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-install) install=0 ;;
+    *) die "unknown option '$arg' (known: --no-install)" ;;
+  esac
+done
 
 # SonarQube 26.x runs on Java 21+ and needs jdk.jdi, which its bundled JRE lacks: use a full JDK.
 java_home=""
@@ -36,7 +45,7 @@ done
 [ -n "$java_home" ] || die "no JDK 21+ with jdk.jdi under /usr/lib/jvm"
 log "JDK for the server: $java_home"
 
-if [ "${SKIP_INSTALL:-0}" != 1 ]; then
+if [ "$install" = 1 ]; then
   log "installing crashguard artifacts"
   (cd "$root" && "$mvnw" -B -q install -DskipTests)
 fi
@@ -51,7 +60,11 @@ if [ ! -d "$home" ]; then
   rm -f "$work/sonar-application-$sonar_version.zip"
 fi
 chmod +x "$home/bin/linux-x86-64/sonar.sh" "$home"/elasticsearch/bin/*
-id "$sonar_user" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/bash "$sonar_user"
+if [ "$(id -u)" = 0 ]; then
+  id "$sonar_user" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/bash "$sonar_user"
+else
+  sonar_user=$(id -un)
+fi
 # A fresh data directory each run: the assertions below must see only this scan.
 rm -rf "$home/data" "$home/temp" "$home/logs"
 mkdir -p "$home/data" "$home/temp" "$home/logs"
@@ -60,11 +73,15 @@ sonar.web.host=127.0.0.1
 sonar.web.port=$port
 sonar.search.host=127.0.0.1
 PROPS
-chown -R "$sonar_user" "$home"
-# The work dir's parents must be traversable by the server's user.
-chmod o+x "$root" "$root/integration-tests" "$root/integration-tests/target" "$work" 2>/dev/null || true
-
-as_sonar() { runuser -u "$sonar_user" -- env JAVA_HOME="$java_home" SONAR_JAVA_PATH="$java_home/bin/java" PATH="$java_home/bin:$PATH" "$@"; }
+sonar_env=(env JAVA_HOME="$java_home" SONAR_JAVA_PATH="$java_home/bin/java" PATH="$java_home/bin:$PATH")
+if [ "$(id -u)" = 0 ]; then
+  chown -R "$sonar_user" "$home"
+  # The work dir's parents must be traversable by the server's user.
+  chmod o+x "$root" "$root/integration-tests" "$root/integration-tests/target" "$work" 2>/dev/null || true
+  as_sonar() { runuser -u "$sonar_user" -- "${sonar_env[@]}" "$@"; }
+else
+  as_sonar() { "${sonar_env[@]}" "$@"; }
+fi
 stop_server() {
   log "stopping the server"
   as_sonar "$home/bin/linux-x86-64/sonar.sh" stop >/dev/null 2>&1 || true
@@ -108,4 +125,5 @@ curl -s -u "$token:" "$base/api/issues/search?components=crashguard-demo&ps=500&
 curl -s -u "$token:" "$base/api/rules/show?key=external_crashguard:UnsynchronizedMapWrite" > "$work/rule.json"
 log "issues read back (saved in $work/issues.json):"
 python3 "$here/check_issues.py" "$work/issues.json" "$work/rule.json"
+python3 "$here/check_readme.py" "$root/README.md" "$here/consumer/pom.xml" sonar-properties sonar-converter
 log "PASSED"

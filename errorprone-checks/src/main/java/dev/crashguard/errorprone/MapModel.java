@@ -8,95 +8,45 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.matchers.Matcher;
 import com.sun.source.tree.ExpressionTree;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import java.util.Optional;
 
 /**
  * Library knowledge about maps and sets: which classes are not thread-safe, which calls write them,
  * which calls hand out a live view of them, which factories create them, and what a thread-safe
- * replacement is. The analysis in {@link UnsynchronizedMapWrite} asks; adding a library is a line here.
+ * replacement is. The analysis in {@link UnsynchronizedMapWrite} asks. The knowledge all three engines
+ * share (classes, writers, views) comes from the catalog's {@link UnsynchronizedMapWriteKnowledge}; the
+ * factories and the fix's replacements are Error Prone's own.
  */
 final class MapModel {
 
   /**
-   * Concrete classes whose instances break when written concurrently. Subclasses are deliberately not
-   * included: a subclass may add its own locking, and a check that cannot tell stays silent.
+   * Concrete classes whose instances break when written concurrently: {@link
+   * UnsynchronizedMapWriteKnowledge#UNSAFE_COLLECTIONS}. Subclasses are deliberately not included: a
+   * subclass may add its own locking, and a check that cannot tell stays silent.
    */
   static final ImmutableSet<String> UNSAFE_TYPES =
-      ImmutableSet.of(
-          "java.util.HashMap",
-          "java.util.LinkedHashMap",
-          "java.util.TreeMap",
-          "java.util.WeakHashMap",
-          "java.util.IdentityHashMap",
-          "java.util.EnumMap",
-          "java.util.HashSet",
-          "java.util.LinkedHashSet",
-          "java.util.TreeSet");
+      ImmutableSet.copyOf(UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS);
 
-  private static final ImmutableSet<String> WRITER_NAMES =
-      ImmutableSet.of(
-          "put",
-          "putAll",
-          "putIfAbsent",
-          "putFirst",
-          "putLast",
-          "remove",
-          "clear",
-          "compute",
-          "computeIfAbsent",
-          "computeIfPresent",
-          "merge",
-          "replace",
-          "replaceAll",
-          "add",
-          "addAll",
-          "addFirst",
-          "addLast",
-          "removeIf",
-          "retainAll",
-          "removeAll",
-          "removeFirst",
-          "removeLast",
-          "pollFirst",
-          "pollLast",
-          "pollFirstEntry",
-          "pollLastEntry");
-
-  /** A call that changes the structure of a map, a collection (a set or a map's view) or an iterator. */
+  /**
+   * A call that changes the structure of a map, a collection (a set or a map's view) or an iterator:
+   * {@link UnsynchronizedMapWriteKnowledge#WRITE_METHODS} on those receivers.
+   */
   static final Matcher<ExpressionTree> WRITE =
       anyOf(
-          instanceMethod().onDescendantOfAny("java.util.Map", "java.util.Collection").namedAnyOf(WRITER_NAMES),
+          instanceMethod()
+              .onDescendantOfAny("java.util.Map", "java.util.Collection")
+              .namedAnyOf(UnsynchronizedMapWriteKnowledge.WRITE_METHODS),
           instanceMethod().onDescendantOf("java.util.Iterator").named("remove"));
 
-  /** A call that returns a live view of its receiver: writing the view writes the map. */
+  /**
+   * A call that returns a live view of its receiver, a map or a collection (a set or one of a map's
+   * views): {@link UnsynchronizedMapWriteKnowledge#VIEW_METHODS}. Writing the view writes the map.
+   */
   static final Matcher<ExpressionTree> VIEW =
-      anyOf(
-          instanceMethod()
-              .onDescendantOf("java.util.Map")
-              .namedAnyOf(
-                  "keySet",
-                  "values",
-                  "entrySet",
-                  "navigableKeySet",
-                  "descendingKeySet",
-                  "descendingMap",
-                  "headMap",
-                  "tailMap",
-                  "subMap",
-                  "sequencedKeySet",
-                  "sequencedValues",
-                  "sequencedEntrySet",
-                  "reversed"),
-          instanceMethod()
-              .onDescendantOf("java.util.Collection")
-              .namedAnyOf(
-                  "iterator",
-                  "descendingIterator",
-                  "descendingSet",
-                  "headSet",
-                  "tailSet",
-                  "subSet",
-                  "reversed"));
+      instanceMethod()
+          .onDescendantOfAny("java.util.Map", "java.util.Collection")
+          .namedAnyOf(UnsynchronizedMapWriteKnowledge.VIEW_METHODS);
 
   /** Static factories whose result is a fresh instance of one of {@link #UNSAFE_TYPES}. */
   static final Matcher<ExpressionTree> FACTORY =

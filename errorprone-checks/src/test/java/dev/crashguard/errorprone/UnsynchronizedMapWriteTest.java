@@ -656,6 +656,96 @@ final class UnsynchronizedMapWriteTest {
     }
   }
 
+  /** Entries of the catalog's shared library knowledge that this check learnt from the other engines. */
+  @Nested
+  final class SharedLibraryKnowledge {
+    @Test
+    void reduceCollectAndSortedRunConcurrently() {
+      helper
+          .addSourceLines(
+              "MoreParallel.java",
+              """
+              import java.util.*;
+              import java.util.stream.*;
+
+              class MoreParallel {
+                private final Set<Integer> seen = new HashSet<>();
+
+                int all(List<Integer> xs) {
+                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's reduce
+                  int sum = xs.parallelStream().reduce(0, (a, b) -> seen.add(b) ? a + b : a);
+                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's collect
+                  xs.parallelStream().collect(ArrayList::new, (l, x) -> seen.add(x), List::addAll);
+                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's sorted
+                  xs.parallelStream().sorted((a, b) -> seen.add(a) ? 0 : 1).count();
+                  xs.parallelStream().onClose(() -> seen.add(0)).count();
+                  return sum;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void injectionAndStampedReadLocks() {
+      helper
+          .addSourceLines(
+              "Inject.java",
+              """
+              package jakarta.inject;
+
+              /** Stub: jakarta.inject-api is not on the test classpath. */
+              public @interface Inject {}
+              """)
+          .addSourceLines(
+              "Wiring.java",
+              """
+              import jakarta.inject.Inject;
+              import java.util.*;
+              import java.util.concurrent.locks.StampedLock;
+              import org.springframework.beans.factory.annotation.Autowired;
+              import org.springframework.stereotype.Service;
+
+              class Wiring {
+                @Service
+                static class Wired {
+                  private final Map<String, String> names = new HashMap<>();
+
+                  @Autowired
+                  public void setNames(List<String> all) {
+                    all.forEach(n -> names.put(n, n));
+                  }
+
+                  @Inject
+                  public void setMore(List<String> all) {
+                    all.forEach(n -> names.put(n, n));
+                  }
+                }
+
+                static class ReadLocked {
+                  private final StampedLock lock = new StampedLock();
+                  private final Map<String, String> cache = new HashMap<>();
+
+                  synchronized void put(String k) {
+                    cache.put(k, k);
+                  }
+
+                  public void sneak(String k) {
+                    long stamp = lock.readLock();
+                    try {
+                      // BUG: Diagnostic contains: a method that skips the lock its other writers hold
+                      cache.put(k, k);
+                    } finally {
+                      lock.unlockRead(stamp);
+                    }
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
   @Nested
   final class SharedFrameworkObjects {
     @Test

@@ -1,12 +1,23 @@
 package dev.crashguard.spotbugs;
 
+import dev.crashguard.catalog.knowledge.MethodRef;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
+import edu.umd.cs.findbugs.ba.Hierarchy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Library knowledge for {@link UnsynchronizedMapWriteDetector}, kept apart from the analysis so that
- * teaching the detector a new map class, writer method or thread entry point is one line here.
+ * Library knowledge for {@link UnsynchronizedMapWriteDetector}, kept apart from the analysis. The lists
+ * themselves are the catalog's {@link UnsynchronizedMapWriteKnowledge}, shared with the other engines
+ * (and shaded into the plugin jar, since SpotBugs loads a plugin without its dependencies); this class
+ * turns them into the JVM's terms and asks the class hierarchy about subtypes. What only bytecode needs
+ * (stream return types, platform packages) is its own.
  *
  * <p>Class names are in the JVM's internal form ({@code java/util/HashMap}), as they appear in bytecode.
  */
@@ -14,156 +25,43 @@ final class ConcurrencyModel {
 
   private ConcurrencyModel() {}
 
-  /** Non-thread-safe maps and sets, internal name to the simple name used in messages. */
+  /** Non-thread-safe maps and sets, by internal name. */
   private static final Set<String> UNSAFE_COLLECTIONS =
-      Set.of(
-          "java/util/HashMap",
-          "java/util/LinkedHashMap",
-          "java/util/TreeMap",
-          "java/util/WeakHashMap",
-          "java/util/IdentityHashMap",
-          "java/util/EnumMap",
-          "java/util/HashSet",
-          "java/util/LinkedHashSet",
-          "java/util/TreeSet");
+      internalNames(UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS);
 
-  /** Methods that change a map, a set, one of their views, or an iterator over them. */
-  private static final Set<String> WRITERS =
-      Set.of(
-          "put",
-          "putAll",
-          "putIfAbsent",
-          "remove",
-          "clear",
-          "compute",
-          "computeIfAbsent",
-          "computeIfPresent",
-          "merge",
-          "replace",
-          "replaceAll",
-          "add",
-          "addAll",
-          "removeIf",
-          "retainAll",
-          "removeAll",
-          "pollFirst",
-          "pollLast",
-          "pollFirstEntry",
-          "pollLastEntry",
-          "putFirst",
-          "putLast",
-          "addFirst",
-          "addLast",
-          "removeFirst",
-          "removeLast");
+  /** Lock acquisitions, counted linearly: a tryLock is treated as taking the lock (the silent side). */
+  private static final MethodTable LOCK_ACQUIRE =
+      new MethodTable(
+          concat(UnsynchronizedMapWriteKnowledge.LOCK_ACQUIRES, UnsynchronizedMapWriteKnowledge.LOCK_TRY_ACQUIRES),
+          true);
 
-  /** Methods whose result is backed by the receiver: writing to it writes to the map. */
-  private static final Set<String> VIEWS =
-      Set.of(
-          "keySet",
-          "values",
-          "entrySet",
-          "iterator",
-          "navigableKeySet",
-          "descendingKeySet",
-          "descendingMap",
-          "descendingSet",
-          "headMap",
-          "tailMap",
-          "subMap",
-          "headSet",
-          "tailSet",
-          "subSet",
-          "sequencedKeySet",
-          "sequencedValues",
-          "sequencedEntrySet",
-          "reversed");
-
-  /** Lock types, to the methods that take the lock. */
-  private static final Map<String, Set<String>> LOCK_ACQUIRE =
-      Map.of(
-          "java/util/concurrent/locks/Lock", Set.of("lock", "lockInterruptibly", "tryLock"),
-          "java/util/concurrent/locks/ReentrantLock", Set.of("lock", "lockInterruptibly", "tryLock"),
-          "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock",
-              Set.of("lock", "lockInterruptibly", "tryLock"),
-          "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
-              Set.of("lock", "lockInterruptibly", "tryLock"),
-          "java/util/concurrent/locks/StampedLock",
-              Set.of("writeLock", "writeLockInterruptibly", "tryWriteLock", "readLock", "readLockInterruptibly",
-                  "tryReadLock"));
-
-  /** Lock types, to the methods that release the lock. */
-  private static final Map<String, Set<String>> LOCK_RELEASE =
-      Map.of(
-          "java/util/concurrent/locks/Lock", Set.of("unlock"),
-          "java/util/concurrent/locks/ReentrantLock", Set.of("unlock"),
-          "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock", Set.of("unlock"),
-          "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock", Set.of("unlock"),
-          "java/util/concurrent/locks/StampedLock", Set.of("unlock", "unlockWrite", "unlockRead"));
+  private static final MethodTable LOCK_RELEASE =
+      new MethodTable(UnsynchronizedMapWriteKnowledge.LOCK_RELEASES, true);
 
   /**
-   * Calls that run a task on another thread, by the class named in the call instruction. The value lists
-   * the methods; the origin names the call as {@code Type.method}.
+   * Calls that run a task on another thread. The call instruction names the receiver's static type
+   * ({@code ThreadPoolExecutor}), so the table also matches subtypes of the catalog's owners.
    */
-  private static final Map<String, Set<String>> TASK_ENTRIES =
-      Map.ofEntries(
-          Map.entry("java/util/concurrent/Executor", Set.of("execute")),
-          Map.entry(
-              "java/util/concurrent/ExecutorService", Set.of("execute", "submit", "invokeAll", "invokeAny")),
-          Map.entry(
-              "java/util/concurrent/ScheduledExecutorService",
-              Set.of(
-                  "execute",
-                  "submit",
-                  "invokeAll",
-                  "invokeAny",
-                  "schedule",
-                  "scheduleAtFixedRate",
-                  "scheduleWithFixedDelay")),
-          Map.entry(
-              "java/util/concurrent/AbstractExecutorService",
-              Set.of("execute", "submit", "invokeAll", "invokeAny")),
-          Map.entry(
-              "java/util/concurrent/ThreadPoolExecutor", Set.of("execute", "submit", "invokeAll", "invokeAny")),
-          Map.entry(
-              "java/util/concurrent/ScheduledThreadPoolExecutor",
-              Set.of(
-                  "execute",
-                  "submit",
-                  "invokeAll",
-                  "invokeAny",
-                  "schedule",
-                  "scheduleAtFixedRate",
-                  "scheduleWithFixedDelay")),
-          Map.entry(
-              "java/util/concurrent/ForkJoinPool", Set.of("execute", "submit", "invokeAll", "invokeAny")),
-          Map.entry("java/util/concurrent/ExecutorCompletionService", Set.of("submit")),
-          Map.entry("java/util/concurrent/CompletionService", Set.of("submit")),
-          Map.entry("java/util/concurrent/CompletableFuture", Set.of("runAsync", "supplyAsync")),
-          Map.entry("java/lang/Thread", Set.of("<init>", "startVirtualThread")),
-          Map.entry("java/lang/Thread$Builder", Set.of("start", "unstarted")),
-          Map.entry("java/lang/Thread$Builder$OfPlatform", Set.of("start", "unstarted")),
-          Map.entry("java/lang/Thread$Builder$OfVirtual", Set.of("start", "unstarted")),
-          Map.entry("java/util/Timer", Set.of("schedule", "scheduleAtFixedRate")));
+  private static final MethodTable TASK_ENTRIES =
+      new MethodTable(UnsynchronizedMapWriteKnowledge.TASK_HANDOFFS, true);
 
-  /** Classes whose every {@code *Async} instance method runs its function on another thread. */
-  private static final Set<String> ASYNC_STAGES =
-      Set.of("java/util/concurrent/CompletableFuture", "java/util/concurrent/CompletionStage");
+  private static final String ASYNC_STAGE =
+      UnsynchronizedMapWriteKnowledge.ASYNC_STAGE_TYPE.replace('.', '/');
 
-  /** Interfaces and classes whose instances are tasks: their run()/call() body runs on the other thread. */
+  /** Interfaces whose instances are tasks: their entry method's body runs on the other thread. */
   static final Set<String> TASK_TYPES =
-      Set.of("java.lang.Runnable", "java.util.concurrent.Callable", "java.util.TimerTask");
+      UnsynchronizedMapWriteKnowledge.owners(UnsynchronizedMapWriteKnowledge.THREAD_ENTRY_METHODS);
+
+  /** Names of the task types' entry methods ({@code run}, {@code call}). */
+  private static final Set<String> TASK_ENTRY_METHODS =
+      UnsynchronizedMapWriteKnowledge.names(UnsynchronizedMapWriteKnowledge.THREAD_ENTRY_METHODS);
 
   /** Classes whose start() runs their own run() on a new thread. */
-  static final Set<String> THREAD_TYPES = Set.of("java.lang.Thread");
+  static final Set<String> THREAD_TYPES = Set.of(UnsynchronizedMapWriteKnowledge.THREAD_TYPE);
 
-  /** Calls that collect tasks into one argument ({@code invokeAll(List.of(t1, t2))}). */
-  private static final Map<String, Set<String>> TASK_CONTAINERS =
-      Map.of(
-          "java/util/List", Set.of("of", "copyOf"),
-          "java/util/Set", Set.of("of", "copyOf"),
-          "java/util/Arrays", Set.of("asList"),
-          "java/util/Collections", Set.of("singletonList", "singleton"));
+  /** Calls that bundle tasks into one argument ({@code invokeAll(List.of(t1, t2))}); static: exact owners. */
+  private static final MethodTable TASK_CONTAINERS =
+      new MethodTable(UnsynchronizedMapWriteKnowledge.TASK_CONTAINERS, false);
 
   private static final Set<String> STREAM_TYPES =
       Set.of(
@@ -173,58 +71,32 @@ final class ConcurrencyModel {
           "java/util/stream/LongStream",
           "java/util/stream/DoubleStream");
 
-  /**
-   * Stream operations whose function runs on the common pool, several elements at once, when the stream
-   * is parallel. Not forEachOrdered (one action at a time) and not collect (each thread fills its own
-   * container).
-   */
-  private static final Set<String> PARALLEL_OPERATIONS =
-      Set.of(
-          "forEach",
-          "peek",
-          "map",
-          "mapToObj",
-          "mapToInt",
-          "mapToLong",
-          "mapToDouble",
-          "flatMap",
-          "mapMulti",
-          "filter",
-          "anyMatch",
-          "allMatch",
-          "noneMatch",
-          "takeWhile",
-          "dropWhile",
-          "reduce");
+  private static final Set<String> PARALLEL_STARTS =
+      UnsynchronizedMapWriteKnowledge.names(UnsynchronizedMapWriteKnowledge.PARALLEL_STREAM_STARTS);
 
-  /** Spring stereotypes: a class carrying one is a singleton bean unless its scope says otherwise. */
+  static final String SEQUENTIAL = UnsynchronizedMapWriteKnowledge.SEQUENTIAL_STREAM_SWITCH.name();
+
+  /** Spring stereotypes, as annotation descriptors. */
   static final Set<String> SPRING_STEREOTYPES =
-      Set.of(
-          "Lorg/springframework/stereotype/Service;",
-          "Lorg/springframework/stereotype/Component;",
-          "Lorg/springframework/stereotype/Controller;",
-          "Lorg/springframework/stereotype/Repository;",
-          "Lorg/springframework/web/bind/annotation/RestController;");
+      descriptors(UnsynchronizedMapWriteKnowledge.SPRING_STEREOTYPES);
 
-  static final String SPRING_SCOPE = "Lorg/springframework/context/annotation/Scope;";
+  static final String SPRING_SCOPE = descriptor(UnsynchronizedMapWriteKnowledge.SPRING_SCOPE);
 
-  /** Methods a container calls once, on one thread, while it builds the object (before sharing it). */
+  static final Set<String> SPRING_SINGLETON_SCOPES = UnsynchronizedMapWriteKnowledge.SPRING_SINGLETON_SCOPES;
+
+  /** Methods a container calls once, on one thread, while it builds (or destroys) the object. */
   static final Set<String> STARTUP_ANNOTATIONS =
-      Set.of(
-          "Ljakarta/annotation/PostConstruct;",
-          "Ljavax/annotation/PostConstruct;",
-          "Lorg/springframework/beans/factory/annotation/Autowired;");
+      descriptors(UnsynchronizedMapWriteKnowledge.BEAN_SETUP_ANNOTATIONS);
+
+  static final Set<String> STARTUP_METHOD_NAMES = UnsynchronizedMapWriteKnowledge.BEAN_LIFECYCLE_METHODS;
 
   /** One servlet instance serves every request; these methods run on request threads. */
-  static final Set<String> SERVLET_TYPES =
-      Set.of(
-          "jakarta.servlet.GenericServlet",
-          "jakarta.servlet.http.HttpServlet",
-          "javax.servlet.GenericServlet",
-          "javax.servlet.http.HttpServlet");
+  static final Set<String> SERVLET_TYPES = UnsynchronizedMapWriteKnowledge.SERVLET_TYPES;
 
-  static final Set<String> SERVLET_REQUEST_METHODS =
-      Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions", "doTrace", "doPatch");
+  static final Set<String> SERVLET_REQUEST_METHODS = UnsynchronizedMapWriteKnowledge.SERVLET_REQUEST_METHODS;
+
+  /** Methods that run on a thread of their own: run() of a Runnable, call() of a Callable (owners dotted). */
+  static final List<MethodRef> THREAD_ENTRY_METHODS = UnsynchronizedMapWriteKnowledge.THREAD_ENTRY_METHODS;
 
   /** The unsafe collection a type descriptor or internal name denotes, if it is one. */
   static Optional<String> unsafeCollection(String signatureOrName) {
@@ -239,28 +111,29 @@ final class ConcurrencyModel {
   }
 
   static boolean isWriter(String method) {
-    return WRITERS.contains(method);
+    return UnsynchronizedMapWriteKnowledge.WRITE_METHODS.contains(method);
   }
 
   static boolean isView(String method) {
-    return VIEWS.contains(method);
+    return UnsynchronizedMapWriteKnowledge.VIEW_METHODS.contains(method);
   }
 
   static boolean isLockAcquire(String owner, String method) {
-    return LOCK_ACQUIRE.getOrDefault(owner, Set.of()).contains(method);
+    return LOCK_ACQUIRE.matches(owner, method);
   }
 
   static boolean isLockRelease(String owner, String method) {
-    return LOCK_RELEASE.getOrDefault(owner, Set.of()).contains(method);
+    return LOCK_RELEASE.matches(owner, method);
   }
 
   /** The origin phrase for a call that hands a task to another thread, if the call is one. */
   static Optional<String> taskEntry(String owner, String method, boolean isStatic) {
-    Set<String> methods = TASK_ENTRIES.get(owner);
-    if (methods != null && methods.contains(method)) {
+    if (TASK_ENTRIES.matches(owner, method)) {
       return Optional.of("a task handed to " + displayName(owner) + "." + method);
     }
-    if (!isStatic && ASYNC_STAGES.contains(owner) && method.endsWith("Async")) {
+    if (!isStatic
+        && method.endsWith(UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX)
+        && isSubtype(owner, ASYNC_STAGE)) {
       return Optional.of("a task handed to " + displayName(owner) + "." + method);
     }
     return Optional.empty();
@@ -275,13 +148,12 @@ final class ConcurrencyModel {
   }
 
   static boolean isTaskContainer(String owner, String method) {
-    Set<String> methods = TASK_CONTAINERS.get(owner);
-    return methods != null && methods.contains(method);
+    return TASK_CONTAINERS.matches(owner, method);
   }
 
   /** {@code Collection.parallelStream()} or {@code BaseStream.parallel()}. */
   static boolean startsParallelStream(String method, String signature) {
-    return ("parallelStream".equals(method) || "parallel".equals(method))
+    return PARALLEL_STARTS.contains(method)
         && signature.startsWith("()")
         && returnsStream(signature);
   }
@@ -300,7 +172,7 @@ final class ConcurrencyModel {
   }
 
   static boolean isParallelOperation(String method) {
-    return PARALLEL_OPERATIONS.contains(method);
+    return UnsynchronizedMapWriteKnowledge.CONCURRENT_STREAM_OPERATIONS.contains(method);
   }
 
   /** {@code java/lang/Thread$Builder$OfPlatform} reads {@code Thread.Builder.OfPlatform}. */
@@ -314,5 +186,92 @@ final class ConcurrencyModel {
     String n = internalOrDottedName.replace('.', '/');
     return n.startsWith("java/") || n.startsWith("javax/") || n.startsWith("jdk/") || n.startsWith("sun/")
         || n.startsWith("com/sun/");
+  }
+
+  /** A task type's entry method: {@code run()} or {@code call()}, no parameters, not static. */
+  static boolean isTaskEntryMethod(String name, String signature, boolean isStatic) {
+    return !isStatic && TASK_ENTRY_METHODS.contains(name) && signature.startsWith("()");
+  }
+
+  /**
+   * Is {@code internalName} the class {@code supertypeInternalName} or a subtype of it? An incomplete
+   * classpath leaves the hierarchy unknown: then only the names themselves are compared (stay silent).
+   */
+  static boolean isSubtype(String internalName, String supertypeInternalName) {
+    if (internalName.equals(supertypeInternalName)) {
+      return true;
+    }
+    if (internalName.startsWith("[")) {
+      return false;
+    }
+    try {
+      return Hierarchy.isSubtype(internalName.replace('/', '.'), supertypeInternalName.replace('/', '.'));
+    } catch (ClassNotFoundException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Catalog methods by name, to the internal names of their owners: a call matches when its name is
+   * listed and its owner is a listed owner (or, with {@code subtypes}, a subtype of one). The name is
+   * looked up first, so most calls never reach the class hierarchy.
+   */
+  private static final class MethodTable {
+    private final Map<String, Set<String>> ownersByName;
+    private final boolean subtypes;
+
+    MethodTable(List<MethodRef> methods, boolean subtypes) {
+      Map<String, Set<String>> byName = new HashMap<>();
+      for (MethodRef method : methods) {
+        byName.computeIfAbsent(method.name(), n -> new LinkedHashSet<>()).add(method.internalOwner());
+      }
+      byName.replaceAll((name, owners) -> Set.copyOf(owners));
+      this.ownersByName = Map.copyOf(byName);
+      this.subtypes = subtypes;
+    }
+
+    boolean matches(String owner, String method) {
+      Set<String> owners = ownersByName.get(method);
+      if (owners == null || owner == null) {
+        return false;
+      }
+      if (owners.contains(owner)) {
+        return true;
+      }
+      if (subtypes) {
+        for (String candidate : owners) {
+          if (isSubtype(owner, candidate)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  private static Set<String> internalNames(Set<String> binaryNames) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : binaryNames) {
+      names.add(name.replace('.', '/'));
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
+  private static String descriptor(String binaryName) {
+    return "L" + binaryName.replace('.', '/') + ";";
+  }
+
+  private static Set<String> descriptors(Set<String> binaryNames) {
+    Set<String> descriptors = new LinkedHashSet<>();
+    for (String name : binaryNames) {
+      descriptors.add(descriptor(name));
+    }
+    return Collections.unmodifiableSet(descriptors);
+  }
+
+  private static List<MethodRef> concat(List<MethodRef> a, List<MethodRef> b) {
+    List<MethodRef> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 }

@@ -155,7 +155,7 @@ final class FactCollector extends OpcodeStackDetector {
       }
       if (ConcurrencyModel.isStreamType(owner)
           && ConcurrencyModel.returnsStream(signature)
-          && !"sequential".equals(name)) {
+          && !ConcurrencyModel.SEQUENTIAL.equals(name)) {
         pendingUserValue = Parallel.INSTANCE;
       }
     }

@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs;
 
+import dev.crashguard.catalog.knowledge.MethodRef;
 import dev.crashguard.spotbugs.ClassFacts.Captured;
 import dev.crashguard.spotbugs.ClassFacts.ClassTask;
 import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
@@ -219,9 +220,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   private static boolean isTaskBody(Method method) {
-    return !method.isStatic()
-        && (("run".equals(method.getName()) && "()V".equals(method.getSignature()))
-            || ("call".equals(method.getName()) && method.getSignature().startsWith("()")));
+    return ConcurrencyModel.isTaskEntryMethod(method.getName(), method.getSignature(), method.isStatic());
   }
 
   // ---- rule 2: inconsistent locking ---------------------------------------------------------------
@@ -275,10 +274,24 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   // ---- rule 4: run() of a thread or Runnable class -----------------------------------------------
 
   private void threadRun(ClassFacts cls) {
-    MethodFacts run = cls.method("run", "()V");
-    if (run == null || run.method.isStatic() || !isSubtypeOfAny(cls.javaClass.getClassName(), Set.of("java.lang.Runnable"))) {
-      return;
+    for (MethodRef entry : ConcurrencyModel.THREAD_ENTRY_METHODS) {
+      if (isSubtypeOfAny(cls.javaClass.getClassName(), Set.of(entry.owner()))) {
+        for (MethodFacts method : ordinaryMethods(cls)) {
+          if (method.method.getName().equals(entry.name())
+              && ConcurrencyModel.isTaskEntryMethod(
+                  method.method.getName(), method.method.getSignature(), method.method.isStatic())) {
+            threadEntry(cls, method, entry);
+          }
+        }
+      }
     }
+  }
+
+  private void threadEntry(ClassFacts cls, MethodFacts run, MethodRef entry) {
+    String kind =
+        isSubtypeOfAny(cls.javaClass.getClassName(), ConcurrencyModel.THREAD_TYPES)
+            ? "thread"
+            : entry.owner().substring(entry.owner().lastIndexOf('.') + 1);
     for (Write write : run.writes) {
       if (write.locked() || !(write.target() instanceof FieldTarget target)) {
         continue;
@@ -294,7 +307,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       if (usedElsewhere) {
         reportField(
             cls, run, write, field,
-            "run() of thread class " + simpleName(cls.javaClass) + ", while other methods use it too");
+            entry.name() + "() of " + kind + " class " + simpleName(cls.javaClass)
+                + ", while other methods use it too");
       }
     }
   }
@@ -333,7 +347,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   private static boolean isStartupMethod(Method method) {
-    return hasAnyAnnotation(method.getAnnotationEntries(), ConcurrencyModel.STARTUP_ANNOTATIONS);
+    return hasAnyAnnotation(method.getAnnotationEntries(), ConcurrencyModel.STARTUP_ANNOTATIONS)
+        || ConcurrencyModel.STARTUP_METHOD_NAMES.contains(method.getName());
   }
 
   private static boolean isSpringSingleton(JavaClass javaClass) {
@@ -349,7 +364,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         String name = pair.getNameString();
         if ("value".equals(name) || "scopeName".equals(name)) {
           String scope = pair.getValue().stringifyValue();
-          if (!scope.isEmpty() && !"singleton".equals(scope)) {
+          if (!ConcurrencyModel.SPRING_SINGLETON_SCOPES.contains(scope)) {
             return false;
           }
         }

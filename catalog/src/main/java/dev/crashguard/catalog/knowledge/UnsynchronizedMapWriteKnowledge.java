@@ -1,0 +1,391 @@
+package dev.crashguard.catalog.knowledge;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The library knowledge of hazard {@code UnsynchronizedMapWrite}, once, for every engine: which maps and
+ * sets break under concurrent writes, which calls write them, which calls hand code to another thread,
+ * which objects a framework shares between request threads, and which calls take a lock.
+ *
+ * <p>Plain data only (strings, {@link MethodRef}), so that the Error Prone check and the SpotBugs detector
+ * read it directly, and the PMD rule, whose XPath cannot call Java, is held to it by {@code
+ * PmdKnowledgeAgreementTest}. Teaching all three engines a new library method is one line here (plus the
+ * PMD list the test then points at). What only one engine needs (Error Prone's fix replacements and
+ * factory methods, SpotBugs' reading of descriptors) stays in that engine.
+ *
+ * <p>Class names are binary names ({@link Class#getName()}); a type named here stands for its subtypes
+ * too, unless a set says otherwise. Sets iterate in the order written here. The catalog's {@code
+ * UnsynchronizedMapWriteKnowledgeTest} checks the JDK entries against the running JDK.
+ */
+public final class UnsynchronizedMapWriteKnowledge {
+
+  private UnsynchronizedMapWriteKnowledge() {}
+
+  // ---- maps and sets --------------------------------------------------------------------------------
+
+  /**
+   * Concrete JDK map and set classes that corrupt themselves when written concurrently (lost entries,
+   * a bin cycle that makes {@code get} loop forever, {@code ConcurrentModificationException}). Exact
+   * classes: a subclass is <em>not</em> covered, since it may add its own locking, and an engine that
+   * cannot tell stays silent.
+   */
+  public static final Set<String> UNSAFE_COLLECTIONS =
+      ordered(
+          "java.util.HashMap",
+          "java.util.LinkedHashMap",
+          "java.util.TreeMap",
+          "java.util.WeakHashMap",
+          "java.util.IdentityHashMap",
+          "java.util.EnumMap",
+          "java.util.HashSet",
+          "java.util.LinkedHashSet",
+          "java.util.TreeSet");
+
+  /**
+   * Methods that change the structure of a map, a set, one of their views, or an iterator over them
+   * ({@code Iterator.remove}). From {@code Map}, {@code Collection}, {@code NavigableMap}/{@code
+   * NavigableSet} ({@code pollFirst…}), and Java 21's {@code SequencedMap}/{@code SequencedCollection}
+   * ({@code putFirst}, {@code putLast}, {@code addFirst}, {@code addLast}, {@code removeFirst}, {@code
+   * removeLast}, {@code pollFirstEntry}, {@code pollLastEntry}: on Java 17 these names do not exist on
+   * the unsafe classes, so they cannot match by mistake). {@code Map.Entry.setValue} is not here: it
+   * replaces a value without changing the table's structure.
+   */
+  public static final Set<String> WRITE_METHODS =
+      ordered(
+          "put",
+          "putAll",
+          "putIfAbsent",
+          "putFirst",
+          "putLast",
+          "remove",
+          "clear",
+          "compute",
+          "computeIfAbsent",
+          "computeIfPresent",
+          "merge",
+          "replace",
+          "replaceAll",
+          "add",
+          "addAll",
+          "addFirst",
+          "addLast",
+          "removeIf",
+          "retainAll",
+          "removeAll",
+          "removeFirst",
+          "removeLast",
+          "pollFirst",
+          "pollLast",
+          "pollFirstEntry",
+          "pollLastEntry");
+
+  /**
+   * Methods of a map or set (or of one of its views) that return a live view backed by it: writing
+   * the view, or removing through the iterator, writes the map. {@code Map}'s {@code keySet}/{@code
+   * values}/{@code entrySet}, {@code NavigableMap}/{@code NavigableSet}'s sub-maps and descending views,
+   * Java 21's sequenced views and {@code reversed()}, and the iterators.
+   */
+  public static final Set<String> VIEW_METHODS =
+      ordered(
+          "keySet",
+          "values",
+          "entrySet",
+          "navigableKeySet",
+          "descendingKeySet",
+          "descendingMap",
+          "headMap",
+          "tailMap",
+          "subMap",
+          "sequencedKeySet",
+          "sequencedValues",
+          "sequencedEntrySet",
+          "reversed",
+          "descendingSet",
+          "headSet",
+          "tailSet",
+          "subSet",
+          "iterator",
+          "descendingIterator");
+
+  // ---- code that runs on another thread -------------------------------------------------------------
+
+  /**
+   * Calls that run a task they are handed (a {@code Runnable}, {@code Callable}, {@code TimerTask},
+   * lambda or method reference argument) on another thread, concurrently with the caller and with each
+   * other. Owners include subtypes ({@code ThreadPoolExecutor.submit} is {@code ExecutorService#submit}).
+   * {@code Thread#<init>}: a thread's constructor takes the Runnable it will run. The {@code
+   * ForkJoinPool} entries that take a {@code ForkJoinTask} ({@code invoke}, {@code externalSubmit},
+   * {@code lazySubmit}) matter only to an engine that looks into such a task. See also {@link
+   * #ASYNC_STAGE_TYPE}.
+   */
+  public static final List<MethodRef> TASK_HANDOFFS =
+      methods(
+          "java.util.concurrent.Executor", "execute",
+          "java.util.concurrent.ExecutorService", "submit",
+          "java.util.concurrent.ExecutorService", "invokeAll",
+          "java.util.concurrent.ExecutorService", "invokeAny",
+          "java.util.concurrent.ScheduledExecutorService", "schedule",
+          "java.util.concurrent.ScheduledExecutorService", "scheduleAtFixedRate",
+          "java.util.concurrent.ScheduledExecutorService", "scheduleWithFixedDelay",
+          "java.util.concurrent.ForkJoinPool", "invoke",
+          "java.util.concurrent.ForkJoinPool", "externalSubmit",
+          "java.util.concurrent.ForkJoinPool", "lazySubmit",
+          "java.util.concurrent.CompletionService", "submit",
+          "java.util.concurrent.CompletableFuture", "runAsync",
+          "java.util.concurrent.CompletableFuture", "supplyAsync",
+          "java.lang.Thread", MethodRef.CONSTRUCTOR,
+          "java.lang.Thread", "startVirtualThread",
+          "java.lang.Thread$Builder", "start",
+          "java.lang.Thread$Builder", "unstarted",
+          "java.util.concurrent.ThreadFactory", "newThread",
+          "java.util.Timer", "schedule",
+          "java.util.Timer", "scheduleAtFixedRate");
+
+  /**
+   * {@code CompletionStage} (and so {@code CompletableFuture}): every <em>instance</em> method whose name
+   * ends in {@link #ASYNC_METHOD_SUFFIX} ({@code thenApplyAsync}, {@code whenCompleteAsync}, {@code
+   * completeAsync}, …) runs its function on another thread. By suffix, so that stages added to the JDK
+   * are covered.
+   */
+  public static final String ASYNC_STAGE_TYPE = "java.util.concurrent.CompletionStage";
+
+  /** See {@link #ASYNC_STAGE_TYPE}. */
+  public static final String ASYNC_METHOD_SUFFIX = "Async";
+
+  /**
+   * Static factories that only bundle tasks for a hand-off call around them: {@code
+   * pool.invokeAll(List.of(task1, task2))}. Exact owners (static methods are not inherited).
+   */
+  public static final List<MethodRef> TASK_CONTAINERS =
+      methods(
+          "java.util.List", "of",
+          "java.util.List", "copyOf",
+          "java.util.Set", "of",
+          "java.util.Set", "copyOf",
+          "java.util.Arrays", "asList",
+          "java.util.Collections", "singletonList",
+          "java.util.Collections", "singleton",
+          "com.google.common.collect.ImmutableList", "of",
+          "com.google.common.collect.ImmutableSet", "of");
+
+  /**
+   * Methods that run on a thread of their own when their class implements the owner: a field such a
+   * method writes is shared with every other (non-private) method of the object, which other threads
+   * call. {@code Thread} is a {@code Runnable}, and so is {@code TimerTask}; a {@code Callable} is what an
+   * executor runs.
+   */
+  public static final List<MethodRef> THREAD_ENTRY_METHODS =
+      methods(
+          "java.lang.Runnable", "run",
+          "java.util.concurrent.Callable", "call");
+
+  /** The class whose {@code start()} runs the object's own {@code run()} on a new thread. */
+  public static final String THREAD_TYPE = "java.lang.Thread";
+
+  // ---- parallel streams -----------------------------------------------------------------------------
+
+  /** Calls whose result is a parallel stream: {@code Collection.parallelStream()}, {@code BaseStream.parallel()}. */
+  public static final List<MethodRef> PARALLEL_STREAM_STARTS =
+      methods(
+          "java.util.Collection", "parallelStream",
+          "java.util.stream.BaseStream", "parallel");
+
+  /** The call that turns a parallel pipeline back into a sequential one. */
+  public static final MethodRef SEQUENTIAL_STREAM_SWITCH = new MethodRef("java.util.stream.BaseStream", "sequential");
+
+  /**
+   * Stream operations ({@code Stream}, {@code IntStream}, {@code LongStream}, {@code DoubleStream}) whose
+   * function arguments run on several fork/join threads at once when the pipeline is parallel. That is
+   * every operation taking a function except {@link #SERIAL_STREAM_OPERATIONS}; the catalog's test
+   * checks the two sets against the running JDK. {@code reduce}, {@code collect} (the three-argument
+   * form: each thread accumulates into its own container, but a function that writes a map declared
+   * outside the stream races), {@code sorted}/{@code min}/{@code max} (the comparator) and {@code
+   * toArray} (the generator) are included: their functions are called concurrently too.
+   */
+  public static final Set<String> CONCURRENT_STREAM_OPERATIONS =
+      ordered(
+          "forEach",
+          "peek",
+          "map",
+          "mapToObj",
+          "mapToInt",
+          "mapToLong",
+          "mapToDouble",
+          "flatMap",
+          "flatMapToInt",
+          "flatMapToLong",
+          "flatMapToDouble",
+          "mapMulti",
+          "mapMultiToInt",
+          "mapMultiToLong",
+          "mapMultiToDouble",
+          "filter",
+          "anyMatch",
+          "allMatch",
+          "noneMatch",
+          "takeWhile",
+          "dropWhile",
+          "reduce",
+          "collect",
+          "sorted",
+          "min",
+          "max",
+          "toArray");
+
+  /**
+   * Stream operations that take a function but never run it concurrently, even on a parallel stream:
+   * {@code forEachOrdered} (each action happens-before the next, in encounter order) and {@code onClose}
+   * (runs on the thread that closes the stream).
+   */
+  public static final Set<String> SERIAL_STREAM_OPERATIONS = ordered("forEachOrdered", "onClose");
+
+  // ---- objects a framework shares between request threads -----------------------------------------
+
+  /**
+   * Spring annotations that make a class a bean, one instance (a singleton) of which serves every
+   * request unless {@link #SPRING_SCOPE} says otherwise. All are meta-annotated with {@link
+   * #SPRING_COMPONENT}; an engine that reads meta-annotations also covers users' own stereotypes.
+   */
+  public static final Set<String> SPRING_STEREOTYPES =
+      ordered(
+          "org.springframework.stereotype.Component",
+          "org.springframework.stereotype.Service",
+          "org.springframework.stereotype.Repository",
+          "org.springframework.stereotype.Controller",
+          "org.springframework.web.bind.annotation.RestController",
+          "org.springframework.web.bind.annotation.ControllerAdvice",
+          "org.springframework.web.bind.annotation.RestControllerAdvice",
+          "org.springframework.context.annotation.Configuration");
+
+  /** Spring's root stereotype (see {@link #SPRING_STEREOTYPES}). */
+  public static final String SPRING_COMPONENT = "org.springframework.stereotype.Component";
+
+  /** The annotation that changes a bean's scope; its {@code value} or {@code scopeName} names it. */
+  public static final String SPRING_SCOPE = "org.springframework.context.annotation.Scope";
+
+  /** {@link #SPRING_SCOPE} values under which one instance serves every thread ("" is the default). */
+  public static final Set<String> SPRING_SINGLETON_SCOPES = ordered("", "singleton");
+
+  /**
+   * Annotations on a bean's methods that the container calls once, on one thread, while it creates
+   * (or destroys) the bean, not per request: such a method's writes are not reported.
+   */
+  public static final Set<String> BEAN_SETUP_ANNOTATIONS =
+      ordered(
+          "jakarta.annotation.PostConstruct",
+          "javax.annotation.PostConstruct",
+          "jakarta.annotation.PreDestroy",
+          "javax.annotation.PreDestroy",
+          "org.springframework.beans.factory.annotation.Autowired",
+          "jakarta.inject.Inject",
+          "javax.inject.Inject",
+          "org.springframework.context.annotation.Bean");
+
+  /**
+   * Bean methods the container calls once, by name: {@code InitializingBean.afterPropertiesSet}, {@code
+   * DisposableBean.destroy}, and {@code init}, the usual {@code @Bean(initMethod = "init")} /
+   * {@code init-method} name. Not reported, like {@link #BEAN_SETUP_ANNOTATIONS}: a bean whose public
+   * {@code init()} is really called per request is missed, which is the silent side.
+   */
+  public static final Set<String> BEAN_LIFECYCLE_METHODS = ordered("afterPropertiesSet", "destroy", "init");
+
+  /** Servlet types (subtypes included): one instance serves every request. */
+  public static final Set<String> SERVLET_TYPES =
+      ordered(
+          "jakarta.servlet.Servlet",
+          "jakarta.servlet.GenericServlet",
+          "jakarta.servlet.http.HttpServlet",
+          "javax.servlet.Servlet",
+          "javax.servlet.GenericServlet",
+          "javax.servlet.http.HttpServlet");
+
+  /** Servlet methods the container calls for each request, on the request's thread. */
+  public static final Set<String> SERVLET_REQUEST_METHODS =
+      ordered("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions", "doTrace", "doPatch");
+
+  // ---- locks ------------------------------------------------------------------------------------------
+
+  /**
+   * Calls that take an exclusive lock until a matching {@link #LOCK_RELEASES}. {@code Lock} covers
+   * {@code ReentrantLock} and both halves of {@code ReentrantReadWriteLock} (a read lock's {@code
+   * lock()} cannot be told from a write lock's by type). {@code StampedLock}'s read locks are
+   * <em>not</em> here: threads holding a read lock run together, so it does not guard a write.
+   */
+  public static final List<MethodRef> LOCK_ACQUIRES =
+      methods(
+          "java.util.concurrent.locks.Lock", "lock",
+          "java.util.concurrent.locks.Lock", "lockInterruptibly",
+          "java.util.concurrent.locks.StampedLock", "writeLock",
+          "java.util.concurrent.locks.StampedLock", "writeLockInterruptibly");
+
+  /**
+   * Calls that may take an exclusive lock and say whether they did: {@code if (lock.tryLock()) {…}}
+   * guards the branch ({@code StampedLock}'s return a non-zero stamp on success).
+   */
+  public static final List<MethodRef> LOCK_TRY_ACQUIRES =
+      methods(
+          "java.util.concurrent.locks.Lock", "tryLock",
+          "java.util.concurrent.locks.StampedLock", "tryWriteLock",
+          "java.util.concurrent.locks.StampedLock", "tryConvertToWriteLock");
+
+  /**
+   * Calls that release what {@link #LOCK_ACQUIRES} took: one in a {@code finally} means its {@code try}
+   * block ran under the lock. {@code StampedLock.unlockRead} is not here: it releases a read lock, which
+   * does not guard writes.
+   */
+  public static final List<MethodRef> LOCK_RELEASES =
+      methods(
+          "java.util.concurrent.locks.Lock", "unlock",
+          "java.util.concurrent.locks.StampedLock", "unlockWrite",
+          "java.util.concurrent.locks.StampedLock", "unlock");
+
+  // ---- helpers ---------------------------------------------------------------------------------------
+
+  /** The distinct method names of some {@link MethodRef}s, in order. */
+  public static Set<String> names(List<MethodRef> methods) {
+    Set<String> names = new LinkedHashSet<>();
+    for (MethodRef method : methods) {
+      names.add(method.name());
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
+  /** The distinct owners of some {@link MethodRef}s, in order. */
+  public static Set<String> owners(List<MethodRef> methods) {
+    Set<String> owners = new LinkedHashSet<>();
+    for (MethodRef method : methods) {
+      owners.add(method.owner());
+    }
+    return Collections.unmodifiableSet(owners);
+  }
+
+  private static Set<String> ordered(String... values) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String value : values) {
+      if (!set.add(value)) {
+        throw new IllegalArgumentException("listed twice: " + value);
+      }
+    }
+    return Collections.unmodifiableSet(set);
+  }
+
+  /** Pairs of owner and method name. */
+  private static List<MethodRef> methods(String... ownersAndNames) {
+    if (ownersAndNames.length % 2 != 0) {
+      throw new IllegalArgumentException("owner without a method name");
+    }
+    List<MethodRef> methods = new ArrayList<>();
+    for (int i = 0; i < ownersAndNames.length; i += 2) {
+      MethodRef method = new MethodRef(ownersAndNames[i], ownersAndNames[i + 1]);
+      if (methods.contains(method)) {
+        throw new IllegalArgumentException("listed twice: " + method);
+      }
+      methods.add(method);
+    }
+    return List.copyOf(methods);
+  }
+}

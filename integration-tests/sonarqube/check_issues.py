@@ -32,6 +32,16 @@ if {(x["softwareQuality"], x["severity"]) for x in ours.get("impacts", [])} != {
     sys.exit(f"impacts: {ours.get('impacts')}")
 expect("external_pmd:UnsynchronizedMapWrite")
 expect("external_spotbugs:CG_UNSYNCHRONIZED_MAP_WRITE")
+# The SARIF route: one run per engine, so rule keys carry the run's tool name. Whatever SonarQube makes of
+# them (type, severity, impacts) is printed above and recorded in README's trade-offs; here only that each
+# arrived at the right place.
+sarif = [i for i in issues if i["rule"].startswith("external_") and i["rule"].endswith(":UnsynchronizedMapWrite")
+         and i["rule"] not in ("external_crashguard:UnsynchronizedMapWrite", "external_pmd:UnsynchronizedMapWrite")]
+if len(sarif) != 2:
+    sys.exit(f"expected two SARIF-imported issues (PMD and SpotBugs runs), found {[i['rule'] for i in sarif]}")
+for i in sarif:
+    if not i["component"].endswith("src/main/java/demo/Counter.java") or i.get("line") != 13:
+        sys.exit(f"{i['rule']} at {i['component']}:{i.get('line')}")
 if any("SafeCounter" in i["component"] for i in issues):
     sys.exit("the compliant twin SafeCounter.java has an issue")
 # crashguard's converter names the rule after the catalog name, in words; its description starts with

@@ -27,12 +27,12 @@ final class ErrorProneCatalogConsistencyTest {
 
   @Test
   void registeredChecksAgreeWithTheCatalog() {
-    List<Class<? extends BugChecker>> checks = ErrorProneRun.registeredChecks();
+    List<Class<? extends BugChecker>> checks = ErrorProneScanner.registeredChecks();
     assertFalse(checks.isEmpty(), "no crashguard check in META-INF/services: did AutoService run?");
     List<RuleMetadata> metadata = new ArrayList<>();
     for (Class<? extends BugChecker> check : checks) {
       BugPattern pattern = check.getAnnotation(BugPattern.class);
-      String name = ErrorProneRun.checkName(check);
+      String name = ErrorProneScanner.checkName(check);
       assertEquals(LinkType.CUSTOM, pattern.linkType(), name + ": the link must be the catalog's docs page");
       metadata.add(
           RuleMetadata.of(name)
@@ -64,7 +64,7 @@ final class ErrorProneCatalogConsistencyTest {
     if (sample == null) {
       throw new AssertionError(name + " has no sample in src/test/resources/samples/" + name + ".java");
     }
-    ErrorProneRun run;
+    ErrorProneScanner.Result run;
     try {
       run = ErrorProneRun.compile(List.of(Path.of(sample.toURI())));
     } catch (URISyntaxException e) {
@@ -73,7 +73,7 @@ final class ErrorProneCatalogConsistencyTest {
     assertEquals(List.of(), run.problems(), name + "'s sample must compile cleanly");
     return run.crashguardReports().stream()
         .filter(r -> r.check().equals(name))
-        .map(ErrorProneRun.Report::message)
+        .map(ErrorProneScanner.Report::message)
         .findFirst()
         .orElseThrow(() -> new AssertionError(name + " reports nothing on its own sample"));
   }

@@ -20,21 +20,15 @@ final class ErrorProneCorpusTest {
   @Test
   void agreesWithTheCorpus() {
     Corpus corpus = Corpus.fromBuild();
-    ErrorProneRun run = ErrorProneRun.compile(corpus.files());
+    ErrorProneScanner.Result run = ErrorProneRun.compile(corpus.files());
 
     assertEquals(List.of(), run.problems(), "the corpus must compile, and no check may crash");
+    assertEquals(
+        run.crashguardReports().size(),
+        run.findings(corpus::relativize).size(),
+        "every check the scanner reports must be a catalog hazard");
 
-    List<Finding> findings =
-        run.crashguardReports().stream()
-            .map(
-                r ->
-                    new Finding(
-                        Engine.ERROR_PRONE,
-                        Hazard.byName(r.check()).orElseThrow(() -> new AssertionError("unknown check " + r.check())),
-                        corpus.relativize(r.file()),
-                        (int) r.line(),
-                        r.message()))
-            .toList();
+    List<Finding> findings = run.findings(corpus::relativize);
     findings.forEach(System.out::println);
     CorpusCheck check = CorpusCheck.of(corpus, Engine.ERROR_PRONE, findings);
     check.assertPassed();

@@ -212,12 +212,12 @@ final class UnsynchronizedMapWriteRobustnessTest {
           }
         }
         """);
-    ErrorProneRun run = ErrorProneRun.compile(List.of(source));
-    List<ErrorProneRun.Report> errors =
+    ErrorProneScanner.Result run = ErrorProneRun.compile(List.of(source));
+    List<ErrorProneScanner.Report> errors =
         run.reports().stream().filter(r -> r.kind() == Diagnostic.Kind.ERROR).toList();
     assertFalse(errors.isEmpty(), "the source is meant not to compile");
     assertTrue(
-        errors.stream().noneMatch(r -> r.raw().contains(ErrorProneRun.CRASH)), "Error Prone crashed: " + errors);
+        errors.stream().noneMatch(r -> r.raw().contains(ErrorProneScanner.CRASH)), "Error Prone crashed: " + errors);
     assertEquals(List.of(), run.crashguardReports(), "nothing may be reported on code javac cannot attribute");
   }
 }

@@ -101,6 +101,13 @@ public final class SarifWriter {
         .put("shortDescription", Json.object().put("text", hazard.summary()))
         .put("fullDescription", Json.object().put("text", Rules.description(hazard)))
         .put("helpUri", hazard.docsUrl())
+        .put(
+            "help",
+            Json.object()
+                .put("text", Rules.description(hazard))
+                .put(
+                    "markdown",
+                    hazard.summary() + " [What crashes, how to fix it, examples](" + hazard.docsUrl() + ")"))
         .put("defaultConfiguration", Json.object().put("level", level(hazard.severity())))
         .put(
             "properties",

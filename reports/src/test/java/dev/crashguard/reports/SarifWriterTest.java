@@ -87,6 +87,8 @@ class SarifWriterTest {
     assertEquals(MAP_WRITE.summary(), rule.at("/shortDescription/text").textValue());
     assertEquals(Rules.description(MAP_WRITE), rule.at("/fullDescription/text").textValue());
     assertEquals(MAP_WRITE.docsUrl(), rule.get("helpUri").textValue());
+    assertEquals(Rules.description(MAP_WRITE), rule.at("/help/text").textValue());
+    assertTrue(rule.at("/help/markdown").textValue().contains("](" + MAP_WRITE.docsUrl() + ")"));
     assertEquals("error", rule.at("/defaultConfiguration/level").textValue());
     assertEquals("[\"crashguard\",\"reliability\",\"concurrency\",\"external/cwe/cwe-362\"]",
         rule.at("/properties/tags").toString());

@@ -1,0 +1,52 @@
+package dev.crashguard.cli;
+
+import dev.crashguard.catalog.Engine;
+import dev.crashguard.catalog.Finding;
+import dev.crashguard.catalog.Hazard;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One engine, driven through its own Java API. Implementations know nothing about hazards beyond the
+ * catalog: they run every crashguard check the engine's artifact registers and keep the findings whose
+ * hazard was asked for, so a hazard added to the catalog and to the engines needs no change here.
+ */
+interface EngineRunner {
+
+  Engine engine();
+
+  /** Why this engine cannot look at the project (say, no class files for SpotBugs), or empty. */
+  Optional<String> cannotRun(Project project);
+
+  /**
+   * Runs the engine. Findings carry paths relative to {@link Project#root()}.
+   *
+   * @param log receives engine output lines, shown with {@code --verbose}
+   */
+  Result run(Project project, Set<Hazard> hazards, Consumer<String> log) throws EngineException;
+
+  /**
+   * What a run found.
+   *
+   * @param findings the crashguard findings, paths relative to the project root
+   * @param fileProblems files the engine could not read or parse, one line each ("path: why"); the run
+   *     went on without them
+   */
+  record Result(List<Finding> findings, List<String> fileProblems) {
+    public Result {
+      findings = List.copyOf(findings);
+      fileProblems = List.copyOf(fileProblems);
+    }
+  }
+
+  /** The engine could not run at all; the message is one line. */
+  final class EngineException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    EngineException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

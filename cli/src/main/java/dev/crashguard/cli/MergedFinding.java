@@ -1,0 +1,63 @@
+package dev.crashguard.cli;
+
+import dev.crashguard.catalog.Engine;
+import dev.crashguard.catalog.Finding;
+import dev.crashguard.catalog.Hazard;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One row of the report: a hazard at a file and line, with every engine that saw it. Three engines agreeing
+ * is one finding, not three. The message shown is the first engine's in catalog order (Error Prone names
+ * the thread entry point most precisely); each engine's own message is kept for SARIF, one run per engine.
+ *
+ * @param file relative to the project root, {@code /}-separated
+ */
+record MergedFinding(Hazard hazard, String file, int line, Map<Engine, String> messages) {
+
+  static final Comparator<MergedFinding> ORDER =
+      Comparator.comparing((MergedFinding f) -> f.hazard().ordinal())
+          .thenComparing(MergedFinding::file)
+          .thenComparingInt(MergedFinding::line);
+
+  MergedFinding {
+    messages = Collections.unmodifiableMap(new EnumMap<>(messages));
+  }
+
+  Set<Engine> engines() {
+    return messages.isEmpty() ? EnumSet.noneOf(Engine.class) : EnumSet.copyOf(messages.keySet());
+  }
+
+  String message() {
+    return messages.values().iterator().next();
+  }
+
+  /** The per-engine findings behind this row (one per engine), for the per-engine SARIF runs. */
+  List<Finding> perEngine() {
+    List<Finding> out = new ArrayList<>();
+    messages.forEach((engine, message) -> out.add(new Finding(engine, hazard, file, line, message)));
+    return out;
+  }
+
+  /** Groups findings by (file, line, hazard); the result is sorted by hazard, file and line. */
+  static List<MergedFinding> merge(List<Finding> findings) {
+    Map<List<Object>, Map<Engine, String>> rows = new LinkedHashMap<>();
+    List<Finding> sorted = new ArrayList<>(findings);
+    sorted.sort(Finding.ORDER);
+    for (Finding f : sorted) {
+      rows.computeIfAbsent(List.of(f.hazard(), f.file(), f.line()), k -> new EnumMap<>(Engine.class))
+          .putIfAbsent(f.engine(), f.message());
+    }
+    List<MergedFinding> out = new ArrayList<>();
+    rows.forEach((key, messages) -> out.add(new MergedFinding((Hazard) key.get(0), (String) key.get(1), (Integer) key.get(2), messages)));
+    out.sort(ORDER);
+    return out;
+  }
+}

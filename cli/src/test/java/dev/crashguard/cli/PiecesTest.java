@@ -1,0 +1,154 @@
+package dev.crashguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crashguard.catalog.Engine;
+import dev.crashguard.catalog.Finding;
+import dev.crashguard.catalog.Hazard;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces under the command line, each on its own. */
+final class PiecesTest {
+  private static final Hazard H = Hazard.UNSYNCHRONIZED_MAP_WRITE;
+
+  @TempDir Path tmp;
+
+  @Test
+  void mergeIsOneRowPerFileLineAndHazardWithEveryEngine() {
+    List<MergedFinding> rows =
+        MergedFinding.merge(
+            List.of(
+                new Finding(Engine.SPOTBUGS, H, "src/B.java", 3, "sb"),
+                new Finding(Engine.ERROR_PRONE, H, "src/B.java", 3, "ep first lambda"),
+                new Finding(Engine.ERROR_PRONE, H, "src/B.java", 3, "ep second lambda"),
+                new Finding(Engine.PMD, H, "src/A.java", 9, "pmd"),
+                new Finding(Engine.PMD, H, "src/B.java", 4, "pmd")));
+
+    assertEquals(3, rows.size());
+    assertEquals(List.of("src/A.java:9", "src/B.java:3", "src/B.java:4"), rows.stream().map(r -> r.file() + ":" + r.line()).toList());
+    MergedFinding both = rows.get(1);
+    assertEquals(Set.of(Engine.ERROR_PRONE, Engine.SPOTBUGS), both.engines());
+    assertEquals("ep first lambda", both.message(), "the first engine in catalog order speaks for the row");
+    assertEquals(
+        List.of(new Finding(Engine.ERROR_PRONE, H, "src/B.java", 3, "ep first lambda"), new Finding(Engine.SPOTBUGS, H, "src/B.java", 3, "sb")),
+        both.perEngine());
+  }
+
+  @Test
+  void baselineMatchesRuleFileAndLineWhateverTheEngine() throws Exception {
+    Path sarif =
+        Files.writeString(
+            tmp.resolve("b.sarif"),
+            """
+            {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other"}}, "results": [
+              {"ruleId": "UnsynchronizedMapWrite", "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": "src/my%20dir/A.java", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 9}}}]}]}]}
+            """);
+    Baseline baseline = Baseline.read(sarif);
+    assertTrue(baseline.contains(new MergedFinding(H, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
+    assertTrue(!baseline.contains(new MergedFinding(H, "src/my dir/A.java", 10, Map.of(Engine.PMD, "m"))));
+    assertTrue(!baseline.contains(new MergedFinding(Hazard.DOUBLE_CLOSE, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
+  }
+
+  @Test
+  void miniJsonReadsWhatTheWritersWrite() {
+    Object v = MiniJson.parse("{\"a\": [1, 2.5e1, true, false, null, \"x\\u00e9\\n\\\"\"], \"b\": {}}");
+    assertEquals(Map.of("a", java.util.Arrays.asList(1.0, 25.0, true, false, null, "xé\n\""), "b", Map.of()), v);
+    assertEquals("trailing text at offset 3", assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{} x")).getMessage());
+    assertEquals("unterminated string at offset 4", assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[\"ab")).getMessage());
+  }
+
+  @Test
+  void demoIndexListsExactlyTheDemoFiles() throws Exception {
+    Path demo = Path.of(System.getProperty("crashguard.cli.demo"));
+    List<String> onDisk;
+    try (Stream<Path> walk = Files.walk(demo)) {
+      onDisk =
+          walk.filter(Files::isRegularFile)
+              .map(p -> demo.relativize(p).toString().replace('\\', '/'))
+              .filter(p -> !p.equals("files.txt"))
+              .sorted()
+              .toList();
+    }
+    assertEquals(onDisk, Demo.index().stream().sorted().toList(), "cli/src/demo/files.txt must list every demo file");
+  }
+
+  @Test
+  void spotBugsPluginIsFoundOnTheClassPathByItsFindbugsXml() throws Exception {
+    URL location = SpotBugsRunner.pluginLocation();
+    assertTrue(location.getPath().matches(".*crashguard-spotbugs-detectors[^/]*\\.jar|.*/spotbugs-detectors/target/classes/"), location.toString());
+  }
+
+  @Test
+  void projectPathsAreRelativeToTheRootWithSlashes() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("r/src/main/java/a"));
+    Files.writeString(root.resolve("A.java"), "package a; class A {}");
+    Project p = ProjectResolver.plain(tmp.resolve("r"), "sources", List.of(), List.of(), List.of());
+    assertEquals(List.of(tmp.resolve("r/src/main/java").toAbsolutePath()), p.sourceRoots(), "src/main/java by default");
+    assertEquals("src/main/java/a/A.java", p.relative(p.javaFiles().get(0)));
+    assertEquals("src/main/java/a/A.java", p.fromPackagePath("a/A.java").orElseThrow(), "bytecode's package path");
+    assertTrue(p.fromPackagePath("b/B.java").isEmpty());
+  }
+
+  @Test
+  void anEngineThatFailsIsReportedAndTheOthersStillCount() throws Exception {
+    Files.createDirectories(tmp.resolve("r/src/main/java"));
+    Files.writeString(tmp.resolve("r/src/main/java/A.java"), "class A {}");
+    Project project = ProjectResolver.plain(tmp.resolve("r"), "sources", List.of(), List.of(), List.of());
+    EngineRunner broken =
+        new EngineRunner() {
+          @Override
+          public Engine engine() {
+            return Engine.PMD;
+          }
+
+          @Override
+          public java.util.Optional<String> cannotRun(Project p) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log)
+              throws EngineException {
+            throw new EngineException("cannot load the PMD ruleset", new IllegalStateException("boom"));
+          }
+        };
+    EngineRunner working =
+        new EngineRunner() {
+          @Override
+          public Engine engine() {
+            return Engine.SPOTBUGS;
+          }
+
+          @Override
+          public java.util.Optional<String> cannotRun(Project p) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log) {
+            return new Result(List.of(new Finding(Engine.SPOTBUGS, H, "src/main/java/A.java", 1, "m")), List.of());
+          }
+        };
+    List<String> progress = new java.util.ArrayList<>();
+    ScanResult result =
+        Scan.run(project, List.of(broken, working), Set.of(H), Baseline.none(), progress::add, line -> {});
+
+    assertEquals(ScanResult.EngineOutcome.Status.FAILED, result.engines().get(Engine.PMD).status());
+    assertEquals("pmd        failed: cannot load the PMD ruleset", progress.get(0));
+    assertEquals(1, result.findings().size());
+    assertTrue(result.incomplete(), "a failed engine makes the scan incomplete: exit 2");
+  }
+}

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * A lock around some writes says the class expects several threads. A write elsewhere without that lock
@@ -55,6 +56,30 @@ public class InconsistentLocking {
 
     public void touch(String id) {
       sessions.merge(id, 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** A read lock lets other readers in at the same time: a write under it races with them. */
+  static class NoncompliantStampedReadLock {
+    private final StampedLock lock = new StampedLock();
+    private final Map<String, Integer> hits = new HashMap<>();
+
+    public void reset(String route) {
+      long stamp = lock.writeLock();
+      try {
+        hits.remove(route);
+      } finally {
+        lock.unlockWrite(stamp);
+      }
+    }
+
+    public void hit(String route) {
+      long stamp = lock.readLock();
+      try {
+        hits.merge(route, 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+      } finally {
+        lock.unlockRead(stamp);
+      }
     }
   }
 
@@ -124,6 +149,29 @@ public class InconsistentLocking {
 
     public synchronized void close(String id) {
       sessions.remove(id);
+    }
+  }
+
+  static class FixedStampedLock {
+    private final StampedLock lock = new StampedLock();
+    private final Map<String, Integer> hits = new HashMap<>();
+
+    public void reset(String route) {
+      long stamp = lock.writeLock();
+      try {
+        hits.remove(route);
+      } finally {
+        lock.unlockWrite(stamp);
+      }
+    }
+
+    public void hit(String route) {
+      long stamp = lock.writeLock();
+      try {
+        hits.merge(route, 1, Integer::sum);
+      } finally {
+        lock.unlockWrite(stamp);
+      }
     }
   }
 

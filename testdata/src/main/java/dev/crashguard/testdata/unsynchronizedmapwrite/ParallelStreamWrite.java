@@ -36,6 +36,10 @@ public class ParallelStreamWrite {
       return evens;
     }
 
+    int totalLength(List<String> words) {
+      return words.parallelStream().reduce(0, (sum, w) -> sum + index.merge(w, 1, Integer::sum), Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+
     List<String> upperWithSideEffect(List<String> words) {
       return words.stream()
           .parallel()
@@ -68,6 +72,11 @@ public class ParallelStreamWrite {
       return evens;
     }
 
+    /** reduce on a parallel stream, but the lambdas touch no shared map. */
+    int totalLength(List<String> words) {
+      return words.parallelStream().reduce(0, (sum, w) -> sum + w.length(), Integer::sum);
+    }
+
     Set<Integer> squaresSequential(int n) {
       Set<Integer> squares = new HashSet<>();
       IntStream.range(0, n).forEach(i -> squares.add(i * i));
@@ -77,6 +86,10 @@ public class ParallelStreamWrite {
 
   static class Fixed {
     private final Map<String, Integer> index = new ConcurrentHashMap<>();
+
+    int totalLength(List<String> words) {
+      return words.parallelStream().reduce(0, (sum, w) -> sum + index.merge(w, 1, Integer::sum), Integer::sum);
+    }
 
     Map<String, Integer> indexAll(List<String> words) {
       words.parallelStream().forEach(w -> index.put(w, w.length()));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadFactory;
 
 /** A new thread runs its Runnable concurrently with the thread that started it. */
 public class ThreadStartedWithWrite {
@@ -23,6 +24,10 @@ public class ThreadStartedWithWrite {
 
     void touchOnVirtualThread(String key) {
       Thread.ofVirtual().start(() -> lastSeen.remove(key)); // hazard: UnsynchronizedMapWrite
+    }
+
+    void touchFromFactory(ThreadFactory factory, String key) {
+      factory.newThread(() -> lastSeen.put(key, System.nanoTime())).start(); // hazard: UnsynchronizedMapWrite
     }
 
     void clearWithMethodReference() {
@@ -80,6 +85,10 @@ public class ThreadStartedWithWrite {
 
     void touchOnVirtualThread(String key) {
       Thread.ofVirtual().start(() -> lastSeen.remove(key));
+    }
+
+    void touchFromFactory(ThreadFactory factory, String key) {
+      factory.newThread(() -> lastSeen.put(key, System.nanoTime())).start();
     }
 
     void clearWithMethodReference() {

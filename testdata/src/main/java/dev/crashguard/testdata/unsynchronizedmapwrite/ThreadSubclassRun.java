@@ -2,6 +2,7 @@ package dev.crashguard.testdata.unsynchronizedmapwrite;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,45 @@ public class ThreadSubclassRun {
 
     public void reset() {
       state.clear();
+    }
+  }
+
+  /** call() of a Callable runs on whatever thread the executor picks. */
+  static class NoncompliantCallable implements Callable<Integer> {
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    @Override
+    public Integer call() {
+      seen.merge("calls", 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+      return seen.size();
+    }
+
+    public boolean wasCalled() {
+      return seen.containsKey("calls");
+    }
+  }
+
+  /** The map never leaves call(): each call has its own. */
+  static class CompliantCallable implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Map<String, Integer> seen = new HashMap<>();
+      seen.merge("calls", 1, Integer::sum);
+      return seen.size();
+    }
+  }
+
+  static class FixedCallable implements Callable<Integer> {
+    private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() {
+      seen.merge("calls", 1, Integer::sum);
+      return seen.size();
+    }
+
+    public boolean wasCalled() {
+      return seen.containsKey("calls");
     }
   }
 

@@ -89,7 +89,12 @@ public final class CorpusCheck {
 
   /** Throws an {@link AssertionError} listing every failure; prints the coverage matrix either way. */
   public void assertPassed() {
-    System.out.println(coverageMatrix());
+    assertPassed(System.out);
+  }
+
+  /** As {@link #assertPassed()}, printing the matrix to {@code out}. */
+  public void assertPassed(java.io.PrintStream out) {
+    out.println(coverageMatrix());
     if (!passed()) {
       throw new AssertionError(failureReport());
     }

@@ -57,7 +57,9 @@ class CorpusHarnessTest {
     CorpusCheck check = CorpusCheck.of(corpus, Engine.PMD, List.of());
     assertFalse(check.passed());
     assertEquals(1, check.missing().size());
-    assertThrows(AssertionError.class, check::assertPassed);
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    assertThrows(AssertionError.class, () -> check.assertPassed(new java.io.PrintStream(printed)));
+    assertTrue(printed.toString().contains("pmd: 0 found, 1 missed"), printed::toString);
   }
 
   @Test

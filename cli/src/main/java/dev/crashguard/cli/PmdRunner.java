@@ -5,9 +5,11 @@ import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -52,7 +54,11 @@ final class PmdRunner implements EngineRunner {
     config.setThreads(0);
     List<String> aux = new ArrayList<>();
     project.classDirs().forEach(p -> aux.add(p.toString()));
-    project.classpath().forEach(p -> aux.add(p.toString()));
+    // PMD opens every auxclasspath entry that is not a directory as a zip and fails the whole run on one
+    // that is not (a .tar.gz or .pom that a dependency tree drags in); javac ignores those, and so do we.
+    project.classpath().stream()
+        .filter(p -> Files.isDirectory(p) || isArchive(p))
+        .forEach(p -> aux.add(p.toString()));
     // Without an auxclasspath PMD resolves types with its own class loader (the CLI's): say JDK only.
     aux.add(Path.of(System.getProperty("java.home"), "lib", "jrt-fs.jar").toString());
     config.setAuxClasspath(String.join(File.pathSeparator, aux));
@@ -100,6 +106,20 @@ final class PmdRunner implements EngineRunner {
       throw new EngineException("PMD failed: " + e, e);
     }
     return new Result(findings, problems);
+  }
+
+  /** Whether a class path entry is a jar or zip PMD can open (by name, then by its zip signature). */
+  static boolean isArchive(Path entry) {
+    String name = entry.getFileName() == null ? "" : entry.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!(name.endsWith(".jar") || name.endsWith(".zip")) || !Files.isRegularFile(entry)) {
+      return false;
+    }
+    try (java.io.InputStream in = Files.newInputStream(entry)) {
+      byte[] magic = in.readNBytes(2);
+      return magic.length == 2 && magic[0] == 'P' && magic[1] == 'K';
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** PMD's messages go to the verbose log; errors are counted by PMD itself. */

@@ -58,10 +58,13 @@ final class Scan {
                 distinct == 1 ? " " : "s",
                 millis / 1000.0,
                 result.fileProblems().isEmpty() ? "" : " (" + result.fileProblems().size() + " file(s) skipped)"));
-      } catch (EngineRunner.EngineException e) {
+      } catch (EngineRunner.EngineException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        // An engine that throws (a bug in it or in our rules, an assert under -ea, a deep recursion) fails
+        // alone: the other engines' findings are still reported, and the run exits 2 as incomplete.
         long millis = (System.nanoTime() - start) / 1_000_000;
-        outcomes.put(engine, new EngineOutcome(engine, Status.FAILED, 0, millis, e.getMessage()));
-        progress.accept(String.format("%-10s failed: %s", engine.id(), e.getMessage()));
+        String why = e instanceof EngineRunner.EngineException ? e.getMessage() : "internal error: " + e;
+        outcomes.put(engine, new EngineOutcome(engine, Status.FAILED, 0, millis, why));
+        progress.accept(String.format("%-10s failed: %s", engine.id(), why));
         if (e.getCause() != null) {
           log.accept(engine.id() + ": " + e.getCause());
         }

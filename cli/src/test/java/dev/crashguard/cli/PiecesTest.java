@@ -1,6 +1,7 @@
 package dev.crashguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,5 +151,53 @@ final class PiecesTest {
     assertEquals("pmd        failed: cannot load the PMD ruleset", progress.get(0));
     assertEquals(1, result.findings().size());
     assertTrue(result.incomplete(), "a failed engine makes the scan incomplete: exit 2");
+  }
+
+  /** Found by the real-world harness: PMD's own assert under -ea escaped as an Error and ended the scan. */
+  @Test
+  void anEngineThatThrowsAnErrorFailsAloneAndTheScanGoesOn() throws Exception {
+    Files.createDirectories(tmp.resolve("e/src/main/java"));
+    Files.writeString(tmp.resolve("e/src/main/java/A.java"), "class A {}");
+    Project project = ProjectResolver.plain(tmp.resolve("e"), "sources", List.of(), List.of(), List.of());
+    EngineRunner asserting =
+        new EngineRunner() {
+          @Override
+          public Engine engine() {
+            return Engine.PMD;
+          }
+
+          @Override
+          public java.util.Optional<String> cannotRun(Project p) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log) {
+            throw new AssertionError("Empty most specific for bounds");
+          }
+        };
+    List<String> progress = new java.util.ArrayList<>();
+    ScanResult result =
+        Scan.run(project, List.of(asserting), Set.of(H), Baseline.none(), progress::add, line -> {});
+
+    assertEquals(ScanResult.EngineOutcome.Status.FAILED, result.engines().get(Engine.PMD).status());
+    assertTrue(progress.get(0).startsWith("pmd        failed: internal error: java.lang.AssertionError"), progress::toString);
+    assertTrue(result.incomplete());
+  }
+
+  /** Found by the real-world harness: one .tar.gz on the class path made PMD fail the whole run. */
+  @Test
+  void onlyRealArchivesGoOnPmdsAuxClasspath() throws Exception {
+    Path jar = tmp.resolve("lib.jar");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("a/A.class"));
+      out.closeEntry();
+    }
+    Path notAJar = Files.writeString(tmp.resolve("fake.jar"), "not a zip");
+    Path tarball = Files.write(tmp.resolve("svm.tar.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
+    assertTrue(PmdRunner.isArchive(jar));
+    assertFalse(PmdRunner.isArchive(notAJar));
+    assertFalse(PmdRunner.isArchive(tarball));
+    assertFalse(PmdRunner.isArchive(tmp.resolve("missing.jar")));
   }
 }

@@ -229,7 +229,7 @@ public final class ErrorProneScanner {
     }
     List<Report> reports = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-      Path file = d.getSource() == null ? null : Path.of(d.getSource().toUri());
+      Path file = sourcePath(d.getSource());
       String raw = d.getMessage(Locale.ROOT);
       Matcher prefix = CHECK_PREFIX.matcher(raw);
       String check = null;
@@ -241,6 +241,18 @@ public final class ErrorProneScanner {
       reports.add(new Report(file, d.getLineNumber(), d.getKind(), check, message, raw));
     }
     return new Result(reports, printed.toString());
+  }
+
+  /**
+   * The file a diagnostic is about, or null when it is not a file on disk: javac also reports on class
+   * files read from jars ({@code jar:} URIs), which {@link Path#of(java.net.URI)} cannot open without a
+   * zip file system (it throws FileSystemNotFoundException).
+   */
+  static Path sourcePath(JavaFileObject source) {
+    if (source == null || !"file".equalsIgnoreCase(source.toUri().getScheme())) {
+      return null;
+    }
+    return Path.of(source.toUri());
   }
 
   /** The message without Error Prone's trailing "(see …)" link and "Did you mean …" lines. */

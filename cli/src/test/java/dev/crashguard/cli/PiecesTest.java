@@ -109,40 +109,14 @@ final class PiecesTest {
     Files.writeString(tmp.resolve("r/src/main/java/A.java"), "class A {}");
     Project project = ProjectResolver.plain(tmp.resolve("r"), "sources", List.of(), List.of(), List.of());
     EngineRunner broken =
-        new EngineRunner() {
-          @Override
-          public Engine engine() {
-            return Engine.PMD;
-          }
-
-          @Override
-          public java.util.Optional<String> cannotRun(Project p) {
-            return java.util.Optional.empty();
-          }
-
-          @Override
-          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log)
-              throws EngineException {
-            throw new EngineException("cannot load the PMD ruleset", new IllegalStateException("boom"));
-          }
-        };
+        stub(Engine.PMD, () -> {
+          throw new EngineRunner.EngineException("cannot load the PMD ruleset", new IllegalStateException("boom"));
+        });
     EngineRunner working =
-        new EngineRunner() {
-          @Override
-          public Engine engine() {
-            return Engine.SPOTBUGS;
-          }
-
-          @Override
-          public java.util.Optional<String> cannotRun(Project p) {
-            return java.util.Optional.empty();
-          }
-
-          @Override
-          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log) {
-            return new Result(List.of(new Finding(Engine.SPOTBUGS, H, "src/main/java/A.java", 1, "m")), List.of());
-          }
-        };
+        stub(
+            Engine.SPOTBUGS,
+            () -> new EngineRunner.Result(
+                List.of(new Finding(Engine.SPOTBUGS, H, "src/main/java/A.java", 1, "m")), List.of()));
     List<String> progress = new java.util.ArrayList<>();
     ScanResult result =
         Scan.run(project, List.of(broken, working), Set.of(H), Baseline.none(), progress::add, line -> {});
@@ -160,22 +134,9 @@ final class PiecesTest {
     Files.writeString(tmp.resolve("e/src/main/java/A.java"), "class A {}");
     Project project = ProjectResolver.plain(tmp.resolve("e"), "sources", List.of(), List.of(), List.of());
     EngineRunner asserting =
-        new EngineRunner() {
-          @Override
-          public Engine engine() {
-            return Engine.PMD;
-          }
-
-          @Override
-          public java.util.Optional<String> cannotRun(Project p) {
-            return java.util.Optional.empty();
-          }
-
-          @Override
-          public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log) {
-            throw new AssertionError("Empty most specific for bounds");
-          }
-        };
+        stub(Engine.PMD, () -> {
+          throw new AssertionError("Empty most specific for bounds");
+        });
     List<String> progress = new java.util.ArrayList<>();
     ScanResult result =
         Scan.run(project, List.of(asserting), Set.of(H), Baseline.none(), progress::add, line -> {});
@@ -199,5 +160,31 @@ final class PiecesTest {
     assertFalse(PmdRunner.isArchive(notAJar));
     assertFalse(PmdRunner.isArchive(tarball));
     assertFalse(PmdRunner.isArchive(tmp.resolve("missing.jar")));
+  }
+
+  /** What a stub engine does when run. */
+  private interface StubRun {
+    EngineRunner.Result run() throws EngineRunner.EngineException;
+  }
+
+  /** An engine that can always run and does {@code body} when it does. */
+  private static EngineRunner stub(Engine engine, StubRun body) {
+    return new EngineRunner() {
+      @Override
+      public Engine engine() {
+        return engine;
+      }
+
+      @Override
+      public java.util.Optional<String> cannotRun(Project p) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log)
+          throws EngineException {
+        return body.run();
+      }
+    };
   }
 }

@@ -39,9 +39,9 @@ public enum Hazard {
       Severity.ERROR,
       476,
       "An Optional that is itself null, or a null taken out of an Optional, reaches a dereference.",
-      "'{0}' {1}; the NullPointerException surfaces far from here, where the value is used. Return"
+      "'{0}' {1}; the NullPointerException comes at run time, often far from this line. Return"
           + " Optional.empty(), wrap with Optional.ofNullable(), or check for null before use.",
-      false),
+      true),
 
   DOUBLE_CLOSE(
       "DoubleClose",

@@ -1,0 +1,178 @@
+package dev.crashguard.catalog.knowledge;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The library knowledge of hazard {@code NullEscapingOptional}, once, for every engine: which annotations
+ * say "may be null", which JDK methods are documented to return null, which stream operations throw on a
+ * null element, which calls prove a value non-null, and the phrase each kind of finding puts into the
+ * catalog message's origin slot.
+ *
+ * <p>Plain data, read directly by the Error Prone check and the SpotBugs detector (shaded), and held to the
+ * PMD rule's XPath lists by {@code PmdKnowledgeAgreementTest}. Class names are binary names ({@link
+ * Class#getName()}). The catalog's {@code NullEscapingOptionalKnowledgeTest} checks the JDK entries against
+ * the running JDK, so a typo cannot silently switch a rule off.
+ */
+public final class NullEscapingOptionalKnowledge {
+
+  private NullEscapingOptionalKnowledge() {}
+
+  /** The type whose values must never be null. */
+  public static final String OPTIONAL = "java.util.Optional";
+
+  /**
+   * Annotations that say a value may be null, by binary name. The common ones: Jakarta, JSR-305 (javax),
+   * JSpecify, JetBrains, Checker Framework, Spring, SpotBugs, Android. Declaration and type-use
+   * annotations alike; engines match them on parameters, fields, locals and method results.
+   */
+  public static final Set<String> NULLABLE_ANNOTATIONS =
+      ordered(
+          "jakarta.annotation.Nullable",
+          "javax.annotation.Nullable",
+          "javax.annotation.CheckForNull",
+          "org.jspecify.annotations.Nullable",
+          "org.jetbrains.annotations.Nullable",
+          "org.checkerframework.checker.nullness.qual.Nullable",
+          "org.springframework.lang.Nullable",
+          "edu.umd.cs.findbugs.annotations.Nullable",
+          "edu.umd.cs.findbugs.annotations.CheckForNull",
+          "androidx.annotation.Nullable",
+          "android.annotation.Nullable");
+
+  /** A method and how many parameters the overload that returns null has ({@link #ANY_ARITY}: all). */
+  public record NullReturning(MethodRef method, int arity) {
+    public NullReturning {
+      if (arity < ANY_ARITY) {
+        throw new IllegalArgumentException("arity " + arity + " for " + method);
+      }
+    }
+  }
+
+  /** {@link NullReturning#arity()} for "every overload". */
+  public static final int ANY_ARITY = -1;
+
+  /**
+   * JDK methods whose documentation says they return null in ordinary use (a missing key, an unset
+   * property, a cleared reference, an I/O error), so {@code Optional.of} of their result throws. The owner
+   * stands for its subtypes ({@code Map#get} covers {@code HashMap#get}). Overloads with a default value
+   * ({@code getProperty(key, def)}) are excluded by arity.
+   */
+  public static final List<NullReturning> NULL_RETURNING_METHODS =
+      List.of(
+          returning("java.util.Map", "get", 1),
+          returning("java.util.Map", "remove", 1),
+          returning("java.util.Dictionary", "get", 1),
+          returning("java.util.Properties", "getProperty", 1),
+          returning("java.lang.System", "getProperty", 1),
+          returning("java.lang.System", "getenv", 1),
+          returning("java.lang.System", "console", 0),
+          returning("java.lang.Class", "getResource", 1),
+          returning("java.lang.Class", "getResourceAsStream", 1),
+          returning("java.lang.ClassLoader", "getResource", 1),
+          returning("java.lang.ClassLoader", "getResourceAsStream", 1),
+          returning("java.io.File", "listFiles", ANY_ARITY),
+          returning("java.io.File", "list", ANY_ARITY),
+          returning("java.io.File", "getParent", 0),
+          returning("java.io.File", "getParentFile", 0),
+          returning("java.nio.file.Path", "getParent", 0),
+          returning("java.nio.file.Path", "getFileName", 0),
+          returning("java.nio.file.Path", "getRoot", 0),
+          returning("java.lang.ref.Reference", "get", 0),
+          returning("java.util.Queue", "poll", 0),
+          returning("java.util.Queue", "peek", 0),
+          returning("java.util.Deque", "pollFirst", 0),
+          returning("java.util.Deque", "pollLast", 0),
+          returning("java.util.Deque", "peekFirst", 0),
+          returning("java.util.Deque", "peekLast", 0),
+          returning("java.lang.Throwable", "getCause", 0),
+          returning("java.lang.Throwable", "getMessage", 0));
+
+  /** {@code Optional.of}: throws NullPointerException on null. */
+  public static final MethodRef OPTIONAL_OF = new MethodRef(OPTIONAL, "of");
+
+  /** {@code Optional.orElse}: with a null argument, hands null out of the Optional. */
+  public static final MethodRef OPTIONAL_OR_ELSE = new MethodRef(OPTIONAL, "orElse");
+
+  /** {@code Optional.orElseGet}: with a supplier that returns null, hands null out of the Optional. */
+  public static final MethodRef OPTIONAL_OR_ELSE_GET = new MethodRef(OPTIONAL, "orElseGet");
+
+  /** The stream type whose picking operations throw on a null element. */
+  public static final String STREAM = "java.util.stream.Stream";
+
+  /**
+   * Stream operations that return an Optional of one element and throw NullPointerException when that
+   * element is null (their javadoc: "@throws NullPointerException if the element selected is null").
+   */
+  public static final Set<String> STREAM_PICKING_OPERATIONS = ordered("findFirst", "findAny", "min", "max");
+
+  /**
+   * Stream operations that keep null elements out: after one of them, a picking operation is safe even if
+   * an earlier {@code map} produced nulls. {@code filter} counts only with a null test ({@code
+   * Objects::nonNull}, {@code x -> x != null}); {@code flatMap}/{@code mapMulti} only with an {@code
+   * Optional::stream}-like mapper. Engines that cannot tell the argument apart stay silent after any of
+   * them.
+   */
+  public static final Set<String> STREAM_NULL_REMOVING_OPERATIONS = ordered("filter", "flatMap", "mapMulti");
+
+  /** Stream operations that may put nulls into a stream. */
+  public static final Set<String> STREAM_MAPPING_OPERATIONS = ordered("map");
+
+  /** Calls that prove their argument non-null after they return (or throw). */
+  public static final List<MethodRef> NON_NULL_ASSERTIONS =
+      List.of(
+          new MethodRef("java.util.Objects", "requireNonNull"),
+          new MethodRef("com.google.common.base.Preconditions", "checkNotNull"),
+          new MethodRef("com.google.common.base.Verify", "verifyNotNull"),
+          new MethodRef("org.springframework.util.Assert", "notNull"),
+          new MethodRef("org.junit.jupiter.api.Assertions", "assertNotNull"));
+
+  /** Calls that test their argument for null; a branch on their result is a null check. */
+  public static final List<MethodRef> NULL_TESTS =
+      List.of(new MethodRef("java.util.Objects", "isNull"), new MethodRef("java.util.Objects", "nonNull"));
+
+  /**
+   * What went wrong, each with the phrase it puts into the catalog message's origin slot ({@code {1}}).
+   * The subject slot ({@code {0}}) names the method, variable, field or call at fault. Error Prone and
+   * SpotBugs use these phrases; PMD, whose XPath rule has one message, uses {@link #PMD_ORIGIN}.
+   */
+  public enum Kind {
+    RETURNS_NULL("returns null although its type is Optional"),
+    STORES_NULL("is set to null although its type is Optional"),
+    PASSES_NULL("is passed null for a parameter whose type is Optional"),
+    NEVER_ASSIGNED("is never assigned by a constructor or initialiser, so it stays null although its type is Optional"),
+    OF_MAY_BE_NULL("may be null and is passed to Optional.of, which throws on null"),
+    DEREFERENCES_OR_ELSE_NULL("is null when the Optional is empty (orElse(null)) and is dereferenced without a null check"),
+    PICKS_NULL_ELEMENT("throws instead of returning an Optional when the element it picks is null, and this stream may hold nulls");
+
+    private final String phrase;
+
+    Kind(String phrase) {
+      this.phrase = phrase;
+    }
+
+    /** The origin-slot phrase. */
+    public String phrase() {
+      return phrase;
+    }
+  }
+
+  /** The origin-slot phrase of the PMD rule, which has one message for every kind. */
+  public static final String PMD_ORIGIN = "is null, or may be null, where an Optional or a value taken out of one must not be";
+
+  private static NullReturning returning(String owner, String name, int arity) {
+    return new NullReturning(new MethodRef(owner, name), arity);
+  }
+
+  private static Set<String> ordered(String... values) {
+    Set<String> set = new LinkedHashSet<>();
+    for (String value : values) {
+      if (!set.add(value)) {
+        throw new IllegalArgumentException("listed twice: " + value);
+      }
+    }
+    return Collections.unmodifiableSet(set);
+  }
+}

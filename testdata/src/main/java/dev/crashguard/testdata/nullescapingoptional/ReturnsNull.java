@@ -1,0 +1,140 @@
+package dev.crashguard.testdata.nullescapingoptional;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A method declared to return {@code Optional} returns null: the caller's {@code isPresent()}, {@code map()}
+ * or {@code orElse()} throws NullPointerException, far from this line. Also through a ternary, a switch
+ * arm, and a lambda whose functional interface returns {@code Optional}.
+ */
+public class ReturnsNull {
+
+  static class NoncompliantDirect {
+    private final Set<String> users = Set.of("ann", "bob");
+
+    Optional<String> findUser(String id) {
+      if (!users.contains(id)) {
+        return null; // hazard: NullEscapingOptional
+      }
+      return Optional.of(id.toUpperCase());
+    }
+  }
+
+  static class NoncompliantTernary {
+    Optional<String> nickname(String name, boolean known) {
+      return known ? Optional.of(name) : null; // hazard: NullEscapingOptional
+    }
+  }
+
+  static class NoncompliantSwitchArm {
+    Optional<String> level(int code) {
+      return switch (code) {
+        case 1 -> Optional.of("low");
+        case 2 -> Optional.of("high");
+        default -> null; // hazard: NullEscapingOptional
+      };
+    }
+  }
+
+  static class NoncompliantLambda {
+    final Supplier<Optional<String>> lookup = () -> null; // hazard: NullEscapingOptional
+
+    final Function<String, Optional<Integer>> parse =
+        text -> {
+          if (text.isEmpty()) {
+            return null; // hazard: NullEscapingOptional
+          }
+          return Optional.of(text.length());
+        };
+  }
+
+  static class NoncompliantCallable implements Callable<Optional<String>> {
+    @Override
+    public Optional<String> call() {
+      return null; // hazard: NullEscapingOptional
+    }
+  }
+
+  static class CompliantEmpty {
+    Optional<String> findUser(Map<String, String> users, String id) {
+      if (!users.containsKey(id)) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(users.get(id));
+    }
+
+    Optional<String> nickname(String name, boolean known) {
+      return known ? Optional.of(name) : Optional.empty();
+    }
+
+    final Supplier<Optional<String>> lookup = Optional::empty;
+  }
+
+  /** Returning null where the declared type is not Optional is another matter (and not this hazard). */
+  static class CompliantNotOptional {
+    String name(boolean known) {
+      return known ? "Ann" : null;
+    }
+
+    final Supplier<String> lookup = () -> null;
+
+    /** Generic {@code T} is not Optional, even when a caller picks {@code Optional} for it. */
+    static class Box<T> {
+      private T value;
+
+      T get() {
+        return value == null ? null : value;
+      }
+
+      T reset() {
+        return null;
+      }
+    }
+
+    Box<Optional<String>> box = new Box<>();
+  }
+
+  /**
+   * Code that checks an Optional for null proves that some API hands out null Optionals, but the check
+   * itself is not the fault: the producer is reported (above), not this consumer.
+   */
+  static class CompliantConsumerChecksForNull {
+    String describe(NoncompliantDirect directory, String id) {
+      Optional<String> user = directory.findUser(id);
+      if (user == null) {
+        return "unknown";
+      }
+      return user.orElse("nobody");
+    }
+  }
+
+  static class FixedDirect {
+    private final Set<String> users = Set.of("ann", "bob");
+
+    Optional<String> findUser(String id) {
+      if (!users.contains(id)) {
+        return Optional.empty();
+      }
+      return Optional.of(id.toUpperCase());
+    }
+
+    Optional<String> nickname(String name, boolean known) {
+      return known ? Optional.of(name) : Optional.empty();
+    }
+
+    Optional<String> level(int code) {
+      return switch (code) {
+        case 1 -> Optional.of("low");
+        case 2 -> Optional.of("high");
+        default -> Optional.empty();
+      };
+    }
+
+    final Supplier<Optional<String>> lookup = () -> Optional.empty();
+  }
+}

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.crashguard.catalog.knowledge.MethodRef;
+import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge;
+import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.NullReturning;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import net.sourceforge.pmd.lang.rule.Rule;
 import net.sourceforge.pmd.lang.rule.RuleSet;
 import net.sourceforge.pmd.lang.rule.RuleSetLoader;
@@ -23,13 +27,14 @@ import net.sourceforge.pmd.properties.PropertyDescriptor;
 import org.junit.jupiter.api.Test;
 
 /**
- * PMD's XPath cannot call Java, so the rule keeps its own copy of the catalog's {@code
- * UnsynchronizedMapWriteKnowledge} in the {@code let} bindings of its "Library knowledge" section. This
- * test reads those bindings from the shipped ruleset, loaded the way PMD loads it, and holds each to its
- * catalog set: change the catalog, and this test says which XPath list to update.
+ * PMD's XPath cannot call Java, so each rule keeps its own copy of its catalog knowledge ({@code
+ * UnsynchronizedMapWriteKnowledge}, {@code NullEscapingOptionalKnowledge}) in the {@code let} bindings of
+ * its "Library knowledge" section. This test reads those bindings from the shipped ruleset, loaded the way
+ * PMD loads it, and holds each to its catalog set: change the catalog, and this test says which XPath list
+ * to update.
  *
- * <p>Deliberate differences, all on the side of working without the auxclasspath (PMD's type tests need it
- * for anything but the names imports spell out):
+ * <p>Deliberate differences in UnsynchronizedMapWrite, all on the side of working without the auxclasspath
+ * (PMD's type tests need it for anything but the names imports spell out):
  *
  * <ul>
  *   <li>Locks ({@code $lockMethods}, {@code $tryLockMethods}, {@code $unlockMethods}), task-list factories
@@ -43,10 +48,23 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code SERIAL_STREAM_OPERATIONS} has no list: PMD reports only {@code $concurrentStreamOps}, and
  *       the catalog's own test makes the two sets disjoint.
  * </ul>
+ *
+ * <p>In NullEscapingOptional:
+ *
+ * <ul>
+ *   <li>{@code $nullReturningMethods} spells each method as a {@code matchesSig} signature whose parameters
+ *       give the catalog's arity ({@code _} per parameter, {@code _*} for every overload).
+ *   <li>{@code $nonNullAssertions} holds the catalog's methods, but the XPath matches them by method name
+ *       only, so that {@code checkNotNull} proves a value non-null even when Guava does not resolve (no
+ *       auxclasspath): a same-named method of another type makes PMD silent, never noisy.
+ *   <li>{@code Optional.of}, {@code orElse} and {@code orElseGet} are lists of one ({@code 'owner#name'});
+ *       the XPath appends the parameters.
+ * </ul>
  */
 final class PmdKnowledgeAgreementTest {
 
   private static final String RULE = "UnsynchronizedMapWrite";
+  private static final String NULL_RULE = "NullEscapingOptional";
 
   /** One {@code $name := ( 'a', 'b' )} or {@code $name := 'a'} binding, comments already removed. */
   private static final Pattern BINDING =
@@ -85,15 +103,69 @@ final class PmdKnowledgeAgreementTest {
     return expected;
   }
 
+  /** Each NullEscapingOptional XPath list, to the catalog knowledge it must equal. */
+  private static final Map<String, Collection<String>> NULL_EXPECTED = nullExpected();
+
+  private static Map<String, Collection<String>> nullExpected() {
+    Map<String, Collection<String>> expected = new LinkedHashMap<>();
+    expected.put("optionalType", List.of(NullEscapingOptionalKnowledge.OPTIONAL));
+    expected.put("nullableAnnotations", NullEscapingOptionalKnowledge.NULLABLE_ANNOTATIONS);
+    expected.put(
+        "nullReturningMethods",
+        NullEscapingOptionalKnowledge.NULL_RETURNING_METHODS.stream()
+            .map(PmdKnowledgeAgreementTest::signature)
+            .toList());
+    expected.put("optionalOf", List.of(NullEscapingOptionalKnowledge.OPTIONAL_OF.toString()));
+    expected.put("optionalOrElse", List.of(NullEscapingOptionalKnowledge.OPTIONAL_OR_ELSE.toString()));
+    expected.put("optionalOrElseGet", List.of(NullEscapingOptionalKnowledge.OPTIONAL_OR_ELSE_GET.toString()));
+    expected.put("streamType", List.of(NullEscapingOptionalKnowledge.STREAM));
+    expected.put("streamPickingOps", NullEscapingOptionalKnowledge.STREAM_PICKING_OPERATIONS);
+    expected.put("streamNullRemovingOps", NullEscapingOptionalKnowledge.STREAM_NULL_REMOVING_OPERATIONS);
+    expected.put("streamMappingOps", NullEscapingOptionalKnowledge.STREAM_MAPPING_OPERATIONS);
+    expected.put("nonNullAssertions", map(NullEscapingOptionalKnowledge.NON_NULL_ASSERTIONS, MethodRef::toString));
+    expected.put("nullTests", map(NullEscapingOptionalKnowledge.NULL_TESTS, MethodRef::toString));
+    return expected;
+  }
+
+  /** A null-returning method as matchesSig spells it: {@code owner#name(_,_)}, {@code (_*)} for any arity. */
+  private static String signature(NullReturning m) {
+    String params =
+        m.arity() == NullEscapingOptionalKnowledge.ANY_ARITY
+            ? "_*"
+            : IntStream.range(0, m.arity()).mapToObj(i -> "_").collect(Collectors.joining(","));
+    return m.method() + "(" + params + ")";
+  }
+
   @Test
   void everyLibraryListEqualsItsCatalogSet() {
-    Map<String, List<String>> lists = libraryKnowledge(xpath());
+    assertListsAgree(RULE, EXPECTED, "UnsynchronizedMapWriteKnowledge");
+  }
+
+  @Test
+  void everyNullEscapingOptionalListEqualsItsCatalogSet() {
+    assertListsAgree(NULL_RULE, NULL_EXPECTED, "NullEscapingOptionalKnowledge");
+  }
+
+  /** The few names NullEscapingOptional spells inline rather than in a list, and how it uses the lists. */
+  @Test
+  void nullEscapingOptionalInlineUses() {
+    String xpath = xpath(NULL_RULE);
+    assertTrue(xpath.contains("concat($streamType, '#of(_*)')"), "Stream.of is the stream type's of");
+    assertTrue(
+        xpath.contains("$nonNullAssertions ! substring-after(., '#')"),
+        "non-null assertions are matched by the names of the catalog's methods");
+    assertTrue(xpath.contains("concat($optionalOf, '(_)')"), "Optional.of takes one argument");
+  }
+
+  private static void assertListsAgree(
+      String rule, Map<String, Collection<String>> expectedLists, String catalogClass) {
+    Map<String, List<String>> lists = libraryKnowledge(xpath(rule));
     assertEquals(
-        EXPECTED.keySet(),
+        expectedLists.keySet(),
         lists.keySet(),
-        "the XPath's library lists and this test's map must name the same lists (add a new list here)");
+        rule + ": the XPath's library lists and this test's map must name the same lists (add a new list here)");
     List<String> disagreements = new ArrayList<>();
-    for (Map.Entry<String, Collection<String>> entry : EXPECTED.entrySet()) {
+    for (Map.Entry<String, Collection<String>> entry : expectedLists.entrySet()) {
       List<String> xpathList = lists.get(entry.getKey());
       Set<String> xpathSet = new LinkedHashSet<>(xpathList);
       if (xpathSet.size() != xpathList.size()) {
@@ -109,14 +181,14 @@ final class PmdKnowledgeAgreementTest {
       }
     }
     if (!disagreements.isEmpty()) {
-      fail("crashguard.xml disagrees with UnsynchronizedMapWriteKnowledge:\n" + String.join("\n", disagreements));
+      fail(rule + " in crashguard.xml disagrees with " + catalogClass + ":\n" + String.join("\n", disagreements));
     }
   }
 
   /** The few names the XPath spells inline rather than in a list, still the catalog's. */
   @Test
   void inlineNamesAreTheCatalogs() {
-    String xpath = xpath();
+    String xpath = xpath(RULE);
     assertTrue(xpath.contains("pmd-java:typeIs('" + THREAD_TYPE + "')"), "anonymous Thread subclasses");
     assertTrue(SPRING_SCOPE.endsWith(".Scope") && xpath.contains("@SimpleName = 'Scope'"), "@Scope by simple name");
     assertTrue(
@@ -147,12 +219,12 @@ final class PmdKnowledgeAgreementTest {
     return lists;
   }
 
-  private static String xpath() {
+  private static String xpath(String name) {
     RuleSet ruleSet = new RuleSetLoader().warnDeprecated(false).loadFromResource(PmdRuns.RULESET);
-    Rule rule = ruleSet.getRuleByName(RULE);
-    assertTrue(rule != null, PmdRuns.RULESET + " has no rule " + RULE);
+    Rule rule = ruleSet.getRuleByName(name);
+    assertTrue(rule != null, PmdRuns.RULESET + " has no rule " + name);
     PropertyDescriptor<?> descriptor = rule.getPropertyDescriptor("xpath");
-    assertTrue(descriptor != null, RULE + " has no xpath property");
+    assertTrue(descriptor != null, name + " has no xpath property");
     return String.valueOf(rule.getProperty(descriptor));
   }
 

@@ -49,6 +49,76 @@ class RobustnessTest {
     assertThat(bugs, containsExactly(0, mapWrite()));
   }
 
+  /**
+   * NullEscapingOptional over bytecode javac never writes: no local variable or line tables, an orElseGet
+   * whose lambda implementation does not exist, Optional.of of a value from a class nobody can load, a
+   * null stored into an array of a missing type, a null test of an unloaded field. Must not throw, and
+   * without the tables that name an Optional local it stays silent.
+   */
+  @Test
+  void oddOptionalBytecodeIsSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+    Path odd = write(dir, "odd/OptionalOdd", optionalClass("odd/OptionalOdd"));
+    BugCollection bugs = analyse(spotbugs, odd);
+    assertThat(bugs, containsExactly(0, NullEscapingOptionalTest.optional()));
+  }
+
+  private static byte[] optionalClass(String name) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+      @Override
+      protected String getCommonSuperClass(String type1, String type2) {
+        return "java/lang/Object";
+      }
+    };
+    cw.visit(V17, ACC_PUBLIC | ACC_SUPER, name, null, "java/lang/Object", null);
+    cw.visitField(ACC_PRIVATE, "never", "Ljava/util/Optional;", null, null).visitEnd();
+    Handle metafactory =
+        new Handle(
+            H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory",
+            "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                + "Ljava/lang/invoke/CallSite;",
+            false);
+    MethodVisitor m = cw.visitMethod(ACC_PUBLIC, "odd", "(Ljava/util/Optional;Lmissing/Source;)Ljava/lang/Object;", null, null);
+    m.visitCode();
+    // A null into an Optional local, but no local variable table says so.
+    m.visitInsn(ACONST_NULL);
+    m.visitVarInsn(ASTORE, 3);
+    // orElseGet with a lambda whose implementation method does not exist.
+    m.visitVarInsn(ALOAD, 1);
+    m.visitInvokeDynamicInsn(
+        "get",
+        "()Ljava/util/function/Supplier;",
+        metafactory,
+        Type.getType("()Ljava/lang/Object;"),
+        new Handle(H_INVOKESTATIC, name, "lambda$missing$0", "()Ljava/lang/Object;", false),
+        Type.getType("()Ljava/lang/Object;"));
+    m.visitMethodInsn(INVOKEVIRTUAL, "java/util/Optional", "orElseGet", "(Ljava/util/function/Supplier;)Ljava/lang/Object;", false);
+    m.visitMethodInsn(INVOKEVIRTUAL, "java/lang/Object", "hashCode", "()I", false);
+    m.visitInsn(POP);
+    // A null into an array of a type nobody can load.
+    m.visitInsn(ICONST_1);
+    m.visitTypeInsn(ANEWARRAY, "missing/Element");
+    m.visitInsn(ICONST_0);
+    m.visitInsn(ACONST_NULL);
+    m.visitInsn(AASTORE);
+    // Optional.of of a call into a missing class, after a null test of a missing class's field.
+    org.objectweb.asm.Label skip = new org.objectweb.asm.Label();
+    m.visitVarInsn(ALOAD, 2);
+    m.visitFieldInsn(GETFIELD, "missing/Source", "value", "Ljava/lang/Object;");
+    m.visitJumpInsn(IFNULL, skip);
+    m.visitLabel(skip);
+    m.visitVarInsn(ALOAD, 2);
+    m.visitMethodInsn(INVOKEVIRTUAL, "missing/Source", "get", "()Ljava/lang/Object;", false);
+    m.visitMethodInsn(INVOKESTATIC, "java/util/Optional", "of", "(Ljava/lang/Object;)Ljava/util/Optional;", false);
+    m.visitInsn(ARETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
   private static Path write(Path dir, String name, byte[] bytes) throws IOException {
     Path file = dir.resolve(name + ".class");
     Files.createDirectories(file.getParent());

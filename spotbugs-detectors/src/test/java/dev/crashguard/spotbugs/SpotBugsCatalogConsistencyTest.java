@@ -10,6 +10,7 @@ import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.Severity;
 import dev.crashguard.corpus.CatalogAgreement;
 import dev.crashguard.corpus.RuleMetadata;
+import dev.crashguard.spotbugs.fixtures.OptionalFixtures;
 import dev.crashguard.spotbugs.fixtures.TaskFixtures;
 import edu.umd.cs.findbugs.BugCollection;
 import edu.umd.cs.findbugs.BugInstance;
@@ -55,7 +56,10 @@ class SpotBugsCatalogConsistencyTest {
   static void runOnce() throws URISyntaxException {
     pluginDir =
         Path.of(UnsynchronizedMapWriteDetector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    realRun = CrashguardAnalysis.analyse(CrashguardAnalysis.classFiles(TaskFixtures.ExecutorLambda.class));
+    realRun =
+        CrashguardAnalysis.analyse(
+            CrashguardAnalysis.classFiles(
+                TaskFixtures.ExecutorLambda.class, OptionalFixtures.BadCallable.class));
   }
 
   @Test
@@ -75,7 +79,7 @@ class SpotBugsCatalogConsistencyTest {
               .withSummary(text(message, "ShortDescription"))
               .withMessage(text(message, "LongDescription"))
               .withDocsUrl(docsUrl(text(message, "Details")))
-              .withSeverity(severityOf(UnsynchronizedMapWriteDetector.PRIORITY)));
+              .withSeverity(severityOf(priorityOf(type))));
     }
     CatalogAgreement.assertAgrees(Engine.SPOTBUGS, metadata);
   }
@@ -113,6 +117,10 @@ class SpotBugsCatalogConsistencyTest {
   void realFindingHasTheCatalogPriorityAndAScaryRank() {
     List<BugInstance> bugs = CrashguardAnalysis.crashguardBugs(realRun);
     assertFalse(bugs.isEmpty(), "the fixture produced no finding to check");
+    assertEquals(
+        Set.of(UnsynchronizedMapWriteDetector.BUG_TYPE, NullEscapingOptionalDetector.BUG_TYPE),
+        bugs.stream().map(BugInstance::getType).collect(Collectors.toSet()),
+        "every bug type has a real finding to check");
     for (BugInstance bug : bugs) {
       Hazard hazard = Hazard.byBugType(bug.getType()).orElseThrow();
       assertEquals(hazard.severity().spotbugsPriority(), bug.getPriority(), "priority of " + bug);
@@ -138,6 +146,14 @@ class SpotBugsCatalogConsistencyTest {
     for (String type : byType(parse("findbugs.xml"), "BugPattern").keySet()) {
       assertTrue(ranked.contains(type), "bugrank.txt has no entry for " + type);
     }
+  }
+
+  private static int priorityOf(String bugType) {
+    return switch (bugType) {
+      case UnsynchronizedMapWriteDetector.BUG_TYPE -> UnsynchronizedMapWriteDetector.PRIORITY;
+      case NullEscapingOptionalDetector.BUG_TYPE -> NullEscapingOptionalDetector.PRIORITY;
+      default -> throw new AssertionError("no detector constant for " + bugType);
+    };
   }
 
   private static Severity severityOf(int priority) {

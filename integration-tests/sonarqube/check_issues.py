@@ -15,33 +15,42 @@ for i in sorted(issues, key=lambda i: (i["rule"], i.get("component", ""), i.get(
           f'{i.get("severity")} [{i.get("cleanCodeAttribute")}] {impacts} {i["message"][:70]}')
 
 
-def expect(rule_key):
+COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written from")
+LOOKUP = ("src/main/java/demo/Lookup.java", 9, "'")
+
+
+def expect(rule_key, where=COUNTER):
+    path, line, prefix = where
     found = [i for i in issues if i["rule"] == rule_key]
     if len(found) != 1:
         sys.exit(f"expected exactly one {rule_key} issue, found {len(found)}")
     issue = found[0]
-    if not issue["component"].endswith("src/main/java/demo/Counter.java") or issue.get("line") != 13:
-        sys.exit(f"{rule_key} at {issue['component']}:{issue.get('line')}, expected demo/Counter.java:13")
-    if not issue["message"].startswith("'counts' is written from"):
+    if not issue["component"].endswith(path) or issue.get("line") != line:
+        sys.exit(f"{rule_key} at {issue['component']}:{issue.get('line')}, expected {path}:{line}")
+    if not issue["message"].startswith(prefix):
         sys.exit(f"{rule_key} message: {issue['message']}")
     return issue
 
 
-ours = expect("external_crashguard:UnsynchronizedMapWrite")
-if {(x["softwareQuality"], x["severity"]) for x in ours.get("impacts", [])} != {("RELIABILITY", "HIGH")}:
-    sys.exit(f"impacts: {ours.get('impacts')}")
-expect("external_pmd:UnsynchronizedMapWrite")
-expect("external_spotbugs:CG_UNSYNCHRONIZED_MAP_WRITE")
-# The SARIF route: one run per engine, so rule keys carry the run's tool name. Whatever SonarQube makes of
-# them (type, severity, impacts) is printed above and recorded in README's trade-offs; here only that each
-# arrived at the right place.
-sarif = [i for i in issues if i["rule"].startswith("external_") and i["rule"].endswith(":UnsynchronizedMapWrite")
-         and i["rule"] not in ("external_crashguard:UnsynchronizedMapWrite", "external_pmd:UnsynchronizedMapWrite")]
-if len(sarif) != 2:
-    sys.exit(f"expected two SARIF-imported issues (PMD and SpotBugs runs), found {[i['rule'] for i in sarif]}")
-for i in sarif:
-    if not i["component"].endswith("src/main/java/demo/Counter.java") or i.get("line") != 13:
-        sys.exit(f"{i['rule']} at {i['component']}:{i.get('line')}")
+for hazard, bug_type, where in (
+    ("UnsynchronizedMapWrite", "CG_UNSYNCHRONIZED_MAP_WRITE", COUNTER),
+    ("NullEscapingOptional", "CG_NULL_ESCAPING_OPTIONAL", LOOKUP),
+):
+    ours = expect(f"external_crashguard:{hazard}", where)
+    if {(x["softwareQuality"], x["severity"]) for x in ours.get("impacts", [])} != {("RELIABILITY", "HIGH")}:
+        sys.exit(f"{hazard} impacts: {ours.get('impacts')}")
+    expect(f"external_pmd:{hazard}", where)
+    expect(f"external_spotbugs:{bug_type}", where)
+    # The SARIF route: one run per engine, so rule keys carry the run's tool name. Whatever SonarQube makes
+    # of them (type, severity, impacts) is printed above and recorded in README's trade-offs; here only that
+    # each arrived at the right place.
+    sarif = [i for i in issues if i["rule"].startswith("external_") and i["rule"].endswith(f":{hazard}")
+             and i["rule"] not in (f"external_crashguard:{hazard}", f"external_pmd:{hazard}")]
+    if len(sarif) != 2:
+        sys.exit(f"expected two SARIF-imported {hazard} issues (PMD and SpotBugs runs), found {[i['rule'] for i in sarif]}")
+    for i in sarif:
+        if not i["component"].endswith(where[0]) or i.get("line") != where[1]:
+            sys.exit(f"{i['rule']} at {i['component']}:{i.get('line')}")
 if any("SafeCounter" in i["component"] for i in issues):
     sys.exit("the compliant twin SafeCounter.java has an issue")
 # crashguard's converter names the rule after the catalog name, in words; its description starts with

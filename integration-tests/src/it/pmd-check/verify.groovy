@@ -4,24 +4,31 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD FAILURE')
 assert log =~ /PMD Failure: demo\.Counter:13 Rule:UnsynchronizedMapWrite Priority:1 'counts' is written from/
+assert log =~ /PMD Failure: demo\.Lookup:9 Rule:NullEscapingOptional Priority:1 '.+' is null, or may be null/
 
 def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/pmd.xml'))
 def violations = xml.file.violation.collect {
   [file: it.parent().@name.text().replace('\\', '/'), line: it.@beginline.text() as int, rule: it.@rule.text(),
    priority: it.@priority.text(), url: it.@externalInfoUrl.text(), ruleset: it.@ruleset.text()]
 }
-assert violations.size() == 1 : violations
-def v = violations[0]
-assert v.file.endsWith('demo/Counter.java') && v.line == 13 && v.rule == 'UnsynchronizedMapWrite'
-assert v.priority == '1'
-assert v.url.endsWith('/docs/UnsynchronizedMapWrite.md')
+assert violations.size() == 2 : violations
+def expected = [UnsynchronizedMapWrite: ['demo/Counter.java', 13], NullEscapingOptional: ['demo/Lookup.java', 9]]
+expected.each { rule, where ->
+  def v = violations.find { it.rule == rule }
+  assert v != null : "no $rule in $violations"
+  assert v.file.endsWith(where[0]) && v.line == where[1] : v
+  assert v.priority == '1'
+  assert v.url.endsWith("/docs/${rule}.md")
+}
 
 def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/pmd.sarif.json'))
 def results = sarif.runs[0].results
-assert results.size() == 1 : results
-assert results[0].ruleId == 'UnsynchronizedMapWrite'
-assert results[0].locations[0].physicalLocation.region.startLine == 13
-assert sarif.runs[0].tool.driver.rules.any { it.id == 'UnsynchronizedMapWrite' && it.helpUri.endsWith('UnsynchronizedMapWrite.md') }
+assert results.size() == 2 : results
+expected.each { rule, where ->
+  def r = results.find { it.ruleId == rule }
+  assert r != null && r.locations[0].physicalLocation.region.startLine == where[1] : results
+  assert sarif.runs[0].tool.driver.rules.any { it.id == rule && it.helpUri.endsWith("${rule}.md") }
+}
 
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'pmd-snippet')

@@ -23,6 +23,16 @@ assert pattern.ShortDescription.text() == bug.ShortMessage.text()
 assert !xml.text().contains('unknown bug pattern')
 assert xml.BugInstance.findAll { it.Class.@classname.text().startsWith('demo.legacy') }.size() == 0
 
+// The second hazard, with nothing hazard-specific in the build.
+def nulls = xml.BugInstance.findAll { it.@type.text() == 'CG_NULL_ESCAPING_OPTIONAL' }
+assert nulls.size() == 1 : nulls*.LongMessage*.text()
+def nullBug = nulls[0]
+def nullLine = nullBug.SourceLine.find { it.@primary.text() == 'true' } ?: nullBug.SourceLine[0]
+assert nullLine.@sourcepath.text() == 'demo/Lookup.java' && nullLine.@start.text() == '9'
+assert nullBug.@priority.text() == '1' && (nullBug.@rank.text() as int) <= 20
+assert nullBug.LongMessage.text().startsWith("'owner' returns null although its type is Optional")
+assert xml.BugPattern.find { it.@type.text() == 'CG_NULL_ESCAPING_OPTIONAL' }.ShortDescription.text() == nullBug.ShortMessage.text()
+
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'spotbugs-snippet')
 return true

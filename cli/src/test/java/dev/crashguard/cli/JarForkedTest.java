@@ -36,9 +36,9 @@ final class JarForkedTest {
     CliRuns.Run run = CliRuns.forked(tmp, Map.of(), "scan");
 
     assertEquals(1, run.exit(), run.toString());
-    assertEquals(4, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
+    assertEquals(6, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
     assertTrue(
-        run.out().contains("crashguard: 4 findings (4 error, 0 warning) in 3 files; seen by errorprone 4, pmd 4, spotbugs 4"),
+        run.out().contains("crashguard: 6 findings (6 error, 0 warning) in 4 files; seen by errorprone 6, pmd 6, spotbugs 6"),
         run.toString());
   }
 

@@ -304,7 +304,10 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     Method method = getMethod();
     switch (opcode) {
       case Const.ARETURN -> {
-        if (method.getSignature().endsWith(")" + OPTIONAL_DESCRIPTOR)) {
+        // A result declared nullable (java.util.@Nullable Optional, or @Nullable on the method) tells
+        // callers to check: Guava's Optional.toJavaUtil(null) returns null by contract.
+        if (method.getSignature().endsWith(")" + OPTIONAL_DESCRIPTOR)
+            && !NullableModel.isNullable(method, getConstantPool(), true)) {
           report(getPC(), Kind.RETURNS_NULL, returnSubject(method), null);
         }
       }
@@ -613,7 +616,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
         }
         String name = access.getFieldName(cpg);
         short opcode = access.getOpcode();
-        if ((opcode == Const.PUTFIELD && method.getName().equals("<init>"))
+        if ((opcode == Const.PUTFIELD && (method.getName().equals("<init>") || overrides(cls, method)))
             || (opcode == Const.PUTSTATIC && method.getName().equals("<clinit>"))) {
           assigned.add(name);
         } else if (opcode == Const.GETFIELD || opcode == Const.GETSTATIC) {
@@ -640,6 +643,45 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       reportAt(cls, (Method) read[0], (int) read[1], Kind.NEVER_ASSIGNED, name,
           new String[] {self, name, field.getSignature()});
     }
+  }
+
+  /**
+   * Whether {@code method} overrides or implements a method of a supertype: a lifecycle or template-method
+   * step the superclass or a framework calls, which counts as set-up like a constructor (hibernate-validator's
+   * XML builders assign their state in {@code add}, an override). A supertype that cannot be loaded counts
+   * as "overrides": unsure means silent.
+   */
+  private static boolean overrides(JavaClass cls, Method method) {
+    if (method.isPrivate() || method.isStatic() || method.getName().startsWith("<")) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> pending = new ArrayList<>();
+    pending.add(cls.getSuperclassName());
+    pending.addAll(List.of(cls.getInterfaceNames()));
+    while (!pending.isEmpty()) {
+      String name = pending.remove(pending.size() - 1);
+      if (name == null || name.isEmpty() || !seen.add(name)) {
+        continue;
+      }
+      JavaClass type;
+      try {
+        type = edu.umd.cs.findbugs.ba.AnalysisContext.currentAnalysisContext().lookupClass(name);
+      } catch (ClassNotFoundException | RuntimeException e) {
+        return true;
+      }
+      for (Method candidate : type.getMethods()) {
+        if (!candidate.isPrivate() && !candidate.isStatic() && candidate.getName().equals(method.getName())
+            && candidate.getSignature().equals(method.getSignature())) {
+          return true;
+        }
+      }
+      if (!"java.lang.Object".equals(type.getClassName())) {
+        pending.add(type.getSuperclassName());
+      }
+      pending.addAll(List.of(type.getInterfaceNames()));
+    }
+    return false;
   }
 
   /** A nest mate (a builder, say) may assign the field where this class cannot see: stay silent then. */

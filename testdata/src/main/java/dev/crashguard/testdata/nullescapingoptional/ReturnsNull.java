@@ -100,6 +100,21 @@ public class ReturnsNull {
   }
 
   /**
+   * A method whose Optional result is itself declared nullable (a declaration or a type-use annotation) has
+   * told its callers to check: Guava's {@code Optional.toJavaUtil(null)} returns null by contract.
+   */
+  static class CompliantDeclaredNullable {
+    @jakarta.annotation.Nullable
+    Optional<String> legacy(boolean known) {
+      return known ? Optional.of("x") : null;
+    }
+
+    java.util.@org.jspecify.annotations.Nullable Optional<String> converted(boolean known) {
+      return known ? Optional.of("x") : null;
+    }
+  }
+
+  /**
    * Code that checks an Optional for null proves that some API hands out null Optionals, but the check
    * itself is not the fault: the producer is reported (above), not this consumer.
    */

@@ -63,6 +63,34 @@ public class UnassignedOptionalField {
     }
   }
 
+  /** A step of a template method, run by the superclass before anything reads the field. */
+  abstract static class Parser {
+    final Parser parse(String text) {
+      start(text);
+      return this;
+    }
+
+    protected abstract void start(String text);
+  }
+
+  /**
+   * A field assigned by an overriding method (a lifecycle or template-method step the superclass or a
+   * framework calls) is taken as set up, like one a constructor assigns: hibernate-validator's XML
+   * builders fill their state this way. A plain setter is not (see NoncompliantOnlyASetterAssigns).
+   */
+  static class CompliantAssignedByOverride extends Parser {
+    private Optional<String> header;
+
+    @Override
+    protected void start(String text) {
+      header = Optional.of(text);
+    }
+
+    String header() {
+      return header.orElse("");
+    }
+  }
+
   static class Fixed {
     private Optional<String> nickname = Optional.empty();
     private Optional<String> email = Optional.empty();

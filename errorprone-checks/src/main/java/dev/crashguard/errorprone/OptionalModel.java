@@ -56,16 +56,14 @@ final class OptionalModel {
           "takeWhile", "dropWhile");
 
   /**
-   * Static, null-safe "is it empty" tests of utility libraries (Apache Commons {@code StringUtils}, Spring
-   * {@code StringUtils}/{@code ObjectUtils}/{@code CollectionUtils}, Guava {@code Strings}): false means the
-   * argument is not null. Error Prone's own list, to stay silent after {@code if (isEmpty(x)) return;}.
+   * Static, null-safe "is it empty" tests (false means the argument is not null) and their opposites (true
+   * means it is not null): the shared knowledge's name lists.
    */
   static final ImmutableSet<String> NULL_SAFE_EMPTINESS_TESTS =
-      ImmutableSet.of("isEmpty", "isBlank", "isNullOrEmpty", "isNullOrBlank");
+      ImmutableSet.copyOf(NullEscapingOptionalKnowledge.NULL_OR_EMPTY_TESTS);
 
-  /** Their opposites: true means the argument is not null ({@code StringUtils.hasText(x)}). */
   static final ImmutableSet<String> NULL_SAFE_PRESENCE_TESTS =
-      ImmutableSet.of("isNotEmpty", "isNotBlank", "hasText", "hasLength", "notEmpty", "notBlank");
+      ImmutableSet.copyOf(NullEscapingOptionalKnowledge.NOT_NULL_OR_EMPTY_TESTS);
 
   private OptionalModel() {}
 

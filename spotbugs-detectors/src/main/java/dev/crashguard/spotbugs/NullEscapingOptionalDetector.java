@@ -422,7 +422,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     if (seen == Const.INVOKESTATIC && count > 0 && NullableModel.isNonNullAssertion(owner, name)) {
       current.kill(getPC(), keyOf(stack.getStackItem(count - 1)));
     }
-    int test = seen == Const.INVOKESTATIC && count == 1 ? NullableModel.nullTest(owner, name) : 0;
+    int test = seen == Const.INVOKESTATIC && count == 1 ? NullableModel.nullTest(owner, name, signature) : 0;
     if (test != 0) {
       pendingNullTest = test;
       pendingNullTestKey = keyOf(stack.getStackItem(0));

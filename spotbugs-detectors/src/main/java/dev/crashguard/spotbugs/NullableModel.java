@@ -262,10 +262,20 @@ final class NullableModel {
   }
 
   /** {@code Objects.isNull} (true means null) or {@code Objects.nonNull}: +1 / -1, else 0. */
-  static int nullTest(String owner, String name) {
+  static int nullTest(String owner, String name, String signature) {
     for (MethodRef ref : NullEscapingOptionalKnowledge.NULL_TESTS) {
       if (isMethod(ref, owner, name)) {
         return name.equals("isNull") ? 1 : -1;
+      }
+    }
+    // Null-safe emptiness tests of any utility class (StringUtils.isEmpty, Utils.isNullOrEmpty, ...),
+    // matched by name and a boolean result: true may mean null, or true means not null.
+    if (signature.endsWith(")Z")) {
+      if (NullEscapingOptionalKnowledge.NULL_OR_EMPTY_TESTS.contains(name)) {
+        return 1;
+      }
+      if (NullEscapingOptionalKnowledge.NOT_NULL_OR_EMPTY_TESTS.contains(name)) {
+        return -1;
       }
     }
     return 0;

@@ -134,6 +134,20 @@ public final class NullEscapingOptionalKnowledge {
       List.of(new MethodRef("java.util.Objects", "isNull"), new MethodRef("java.util.Objects", "nonNull"));
 
   /**
+   * Names of static, null-safe "is it empty" tests of utility libraries (Apache Commons {@code
+   * StringUtils}/{@code CollectionUtils}, Spring {@code StringUtils}/{@code ObjectUtils}/{@code
+   * CollectionUtils}, Guava {@code Strings}, and the same helper written in-house, as javaparser's {@code
+   * Utils.isNullOrEmpty}): a static method of one of these names taking the value, returning boolean, is a
+   * null test whose <em>false</em> branch has the value non-null. Matched by name, because every library
+   * and most projects have their own.
+   */
+  public static final Set<String> NULL_OR_EMPTY_TESTS = ordered("isEmpty", "isBlank", "isNullOrEmpty", "isNullOrBlank");
+
+  /** Their opposites: the <em>true</em> branch has the value non-null ({@code StringUtils.hasText(x)}). */
+  public static final Set<String> NOT_NULL_OR_EMPTY_TESTS =
+      ordered("isNotEmpty", "isNotBlank", "hasText", "hasLength", "notEmpty", "notBlank");
+
+  /**
    * What went wrong, each with the phrase it puts into the catalog message's origin slot ({@code {1}}).
    * The subject slot ({@code {0}}) names the method, variable, field or call at fault. Error Prone and
    * SpotBugs use these phrases; PMD, whose XPath rule has one message, uses {@link #PMD_ORIGIN}.

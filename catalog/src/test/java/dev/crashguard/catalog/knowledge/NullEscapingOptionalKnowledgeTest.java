@@ -98,6 +98,17 @@ class NullEscapingOptionalKnowledgeTest {
   }
 
   @Test
+  void emptinessTestNamesPointOneWayEach() {
+    for (String name : NULL_OR_EMPTY_TESTS) {
+      assertTrue(!NOT_NULL_OR_EMPTY_TESTS.contains(name), name + " cannot mean both");
+      assertTrue(name.matches("is(Null)?(Or)?(Empty|Blank|NullOrEmpty|NullOrBlank)?"), name);
+    }
+    for (String name : NOT_NULL_OR_EMPTY_TESTS) {
+      assertTrue(name.matches("(isNot|has|not)(Empty|Blank|Text|Length)"), name);
+    }
+  }
+
+  @Test
   void arityBelowAnyIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> new NullReturning(new MethodRef("java.util.Map", "get"), -2));
   }

@@ -6,14 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A library as its module under {@code libraries/NAME/} pinned it and fetched it into
- * {@code target/libraries/NAME/}: sources/, classes.jar, classpath.txt.
+ * {@code target/libraries/NAME/}: sources/, classes.jar, classpath.txt. {@code release} is the module's
+ * optional {@code lib.release}: the Java release its sources are compiled for when the default (the running
+ * JDK) rejects them (javaparser-core's {@code NodeList.getLast()} clashes with Java 21's {@code List.getLast()}).
  */
-record Library(String name, String coordinates, String version, Path sources, Path jar, List<String> classpath) {
+record Library(
+    String name,
+    String coordinates,
+    String version,
+    Path sources,
+    Path jar,
+    List<String> classpath,
+    Optional<String> release) {
 
   static Library load(Path realworld, String name) throws IOException {
     String pom = Files.readString(realworld.resolve("libraries").resolve(name).resolve("pom.xml"));
@@ -36,7 +46,13 @@ record Library(String name, String coordinates, String version, Path sources, Pa
         property(pom, "lib.version"),
         sources,
         jar,
-        classpath);
+        classpath,
+        optionalProperty(pom, "lib.release"));
+  }
+
+  private static Optional<String> optionalProperty(String pom, String name) {
+    Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(pom);
+    return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
   }
 
   private static String property(String pom, String name) {

@@ -66,6 +66,7 @@ class RealWorldTest {
       args.add("--classpath");
       args.add(String.join(java.io.File.pathSeparator, library.classpath()));
     }
+    library.release().ifPresent(release -> args.addAll(List.of("--release", release)));
     args.addAll(List.of("-f", "sarif", "-o", sarif.toString(), "--fail-on", "never", "--verbose"));
 
     ByteArrayOutputStream outBytes = new ByteArrayOutputStream();

@@ -126,7 +126,9 @@ final class FieldOrigins {
 
   /**
    * The field is written under a lock somewhere in its class, and here, in a method others can call,
-   * without one.
+   * without one. A private method is assumed to run under its callers' lock: silent. (A protected or
+   * package-private one whose every call in the class holds the lock counts as locked already: {@link
+   * LockedCallers}; one that nothing in the class calls is called from elsewhere and is reported.)
    */
   static Optional<String> inconsistentLocking(TreePath write, TreePath method, MapVariable map, VisitorState state) {
     MethodTree tree = (MethodTree) method.getLeaf();

@@ -29,7 +29,9 @@ import javax.lang.model.element.ElementKind;
 /**
  * Finds the code that runs on another thread: lambdas, method references and anonymous classes handed
  * to an executor, a thread, a timer or an async stage ({@link ThreadModel#TASK_HANDOFF}), and function
- * arguments of parallel stream operations. The result is the origin phrase of the catalog message.
+ * arguments of parallel stream operations. The result is the origin phrase of the catalog message. A task
+ * an object hands to itself ({@code execute(task)} in a class that is an Executor) is not one: the class
+ * decides how its own tasks run.
  */
 final class TaskOrigins {
 
@@ -95,7 +97,7 @@ final class TaskOrigins {
     Tree leaf = parent.getLeaf();
     if (leaf instanceof MethodInvocationTree call && containsArgument(call.getArguments(), child.getLeaf())) {
       if (ThreadModel.TASK_HANDOFF.matches(call, state)) {
-        return Optional.of(handedTo(call, state));
+        return calledOnThis(call) ? Optional.empty() : Optional.of(handedTo(call, state));
       }
       if (ThreadModel.CONCURRENT_STREAM_OPERATION.matches(call, state) && isParallel(parent, state)) {
         return Optional.of(
@@ -164,6 +166,29 @@ final class TaskOrigins {
       }
       return null;
     }
+  }
+
+  /**
+   * {@code execute(task)} or {@code this.execute(task)} (also {@code Outer.this.execute(task)}): an object
+   * handing a task to itself, an event loop, decides how its own tasks run (netty's {@code
+   * SingleThreadEventExecutor.addShutdownHook}); that is not counted as another thread. A static method
+   * has no {@code this}: {@code runAsync(task)}, statically imported, still hands the task over.
+   */
+  private static boolean calledOnThis(MethodInvocationTree call) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null || method.isStatic()) {
+      return false;
+    }
+    ExpressionTree select = call.getMethodSelect();
+    if (select instanceof IdentifierTree) {
+      return true;
+    }
+    if (!(select instanceof MemberSelectTree member)) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.stripParentheses(member.getExpression());
+    return (receiver instanceof IdentifierTree id && id.getName().contentEquals("this"))
+        || (receiver instanceof MemberSelectTree qualified && qualified.getIdentifier().contentEquals("this"));
   }
 
   private static boolean containsArgument(List<? extends ExpressionTree> arguments, Tree tree) {

@@ -31,13 +31,21 @@ import javax.inject.Inject;
  *
  * <ol>
  *   <li>the write is in a lambda, method reference or anonymous class handed to another thread, or in a
- *       parallel stream operation ({@link TaskOrigins}), and the map is declared outside it;
+ *       parallel stream operation ({@link TaskOrigins}), and the map is declared outside it; a task an
+ *       object hands to itself ({@code execute(task)}, {@code this.execute(task)} in an event loop) is
+ *       not on another thread;
  *   <li>the method holding the write is itself handed to another thread ({@code new Thread(this::m)});
  *   <li>it is run() of a Thread/Runnable class, and another method uses the field too;
- *   <li>the field is written under a lock elsewhere in its class (inconsistent locking);
+ *   <li>the field is written under a lock elsewhere in its class (inconsistent locking), and the method
+ *       is not private and, if protected or package-private, has a caller in its top-level class;
  *   <li>the field is volatile;
  *   <li>it is a request method of a Spring singleton or a servlet.
  * </ol>
+ *
+ * <p>A lock counts as held when the code is under {@code synchronized}, between {@code lock()} and
+ * {@code unlock()}, under {@code if (lock.tryLock())} or {@code if (helper())} where {@code helper} is a
+ * private boolean method of the class that takes the lock and keeps it, or in a protected or
+ * package-private method whose every call in its top-level class holds a lock ({@link LockedCallers}).
  */
 @AutoService(BugChecker.class)
 @BugPattern(

@@ -185,6 +185,118 @@ final class UnsynchronizedMapWriteRobustnessTest {
         .doTest();
   }
 
+  /** Callers looked up through recursion, initializers and enum bodies; helpers without a body; self hand-off. */
+  @Test
+  void callersHelpersAndSelfHandOff() {
+    helper
+        .addSourceLines(
+            "OddLocks.java",
+            """
+            import java.util.*;
+            import java.util.concurrent.*;
+            import java.util.concurrent.locks.*;
+
+            class OddLocks implements Executor {
+              private final Map<String, Integer> m = new HashMap<>();
+              private final Lock lock = new ReentrantLock();
+              private final Runnable init = () -> fill();
+
+              {
+                fill();
+              }
+
+              OddLocks() {
+                this(1);
+              }
+
+              OddLocks(int x) {
+                fill();
+              }
+
+              void fill() {
+                m.put("a", 1);
+                if (m.size() < 3) {
+                  fill();
+                }
+                ping();
+              }
+
+              void ping() {
+                pong();
+                m.remove("x");
+              }
+
+              void pong() {
+                ping();
+              }
+
+              @Override
+              public void execute(Runnable r) {
+                r.run();
+              }
+
+              void self() {
+                execute(this::fill);
+                OddLocks.this.execute(() -> m.clear());
+                (this).execute(() -> m.clear());
+              }
+
+              private boolean take() {
+                return take();
+              }
+
+              private native boolean nativeTake();
+
+              private Boolean boxed() {
+                lock.lock();
+                return true;
+              }
+
+              void useHelpers() {
+                if (take() && nativeTake()) {
+                  m.put("b", 2);
+                }
+                if (boxed()) {
+                  m.put("c", 3);
+                }
+              }
+
+              interface WithDefault {
+                Map<String, Integer> MAP = new HashMap<>();
+
+                default void put() {
+                  MAP.put("a", 1);
+                  helper();
+                }
+
+                private boolean helper() {
+                  MAP.remove("a");
+                  return true;
+                }
+              }
+
+              enum Kind {
+                A {
+                  @Override
+                  void f() {
+                    g();
+                  }
+                };
+
+                private final Set<String> seen = new HashSet<>();
+
+                abstract void f();
+
+                void g() {
+                  seen.add(name());
+                }
+              }
+            }
+            """)
+        .expectNoDiagnostics()
+        .doTest();
+  }
+
   /**
    * Code with missing types: javac reports them, and Error Prone does not analyse a compilation that has
    * attribution errors, so the checks never see such trees. What this test holds is the user-visible
@@ -209,6 +321,18 @@ final class UnsynchronizedMapWriteRobustnessTest {
             pool.execute(() -> cache.put(word, counts.get(word)));
             pool.execute(() -> unknown.merge(word));
             pool.execute(() -> counts.merge(word, missing(), Integer::sum));
+          }
+
+          void locked() {
+            if (missingLock()) {
+              counts.put("a", 1);
+            }
+            execute(() -> counts.clear());
+            forget(Missing.VALUE);
+          }
+
+          void forget(String key) {
+            counts.remove(key);
           }
         }
         """);

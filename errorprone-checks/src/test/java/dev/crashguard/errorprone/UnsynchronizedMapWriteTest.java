@@ -516,7 +516,7 @@ final class UnsynchronizedMapWriteTest {
                     }
                   }
 
-                  void drop(String route) {
+                  public void drop(String route) {
                     // BUG: Diagnostic contains: a method that skips the lock
                     routes.keySet().remove(route);
                   }
@@ -539,6 +539,10 @@ final class UnsynchronizedMapWriteTest {
                   protected void clear() {
                     // BUG: Diagnostic contains: a method that skips the lock
                     names.clear();
+                  }
+
+                  public void reset() {
+                    clear();
                   }
                 }
               }
@@ -615,6 +619,532 @@ final class UnsynchronizedMapWriteTest {
                   void add(String route) {
                     routes.put(route, 1);
                   }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** Corpus: LockHeldByCallers. */
+  @Nested
+  final class LockHeldByCallers {
+    @Test
+    void helperCalledWithoutTheLockSomewhere() {
+      helper
+          .addSourceLines(
+              "Callers.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              import java.util.concurrent.locks.*;
+              import java.util.function.*;
+
+              class Callers {
+                static class OneUnlockedCall {
+                  private final Lock lock = new ReentrantLock();
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public void mark(String type) {
+                    lock.lock();
+                    try {
+                      incomplete.put(type, 0);
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+
+                  public Integer create(String type) {
+                    lock.lock();
+                    try {
+                      return createLocked(type);
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+
+                  public Integer createFast(String type) {
+                    return createLocked(type);
+                  }
+
+                  protected Integer createLocked(String type) {
+                    // BUG: Diagnostic contains: 'incomplete' is written from a method that skips the lock its other writers hold
+                    incomplete.put(type, 1);
+                    return type.length();
+                  }
+                }
+
+                static class UnlockedOneLevelUp {
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public synchronized void mark(String type) {
+                    incomplete.put(type, 0);
+                  }
+
+                  public void create(String type) {
+                    prepare(type);
+                  }
+
+                  void prepare(String type) {
+                    createLocked(type);
+                  }
+
+                  void createLocked(String type) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    incomplete.put(type, 1);
+                  }
+                }
+
+                static class HandedOverByReference {
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public synchronized void mark(String type) {
+                    incomplete.put(type, 0);
+                    clearLater();
+                  }
+
+                  public Runnable clearer() {
+                    return this::clearLater;
+                  }
+
+                  void clearLater() {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    incomplete.clear();
+                  }
+                }
+
+                static class CallInATask {
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public synchronized void mark(ExecutorService pool, String type) {
+                    incomplete.put(type, 0);
+                    pool.execute(() -> forget(type));
+                  }
+
+                  void forget(String type) {
+                    // BUG: Diagnostic contains: a task handed to Executor.execute on 'pool' at line 84 (which calls forget())
+                    incomplete.remove(type);
+                  }
+                }
+
+                static class PublicHelper {
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public synchronized void mark(String type) {
+                    incomplete.put(type, 0);
+                    createLocked(type);
+                  }
+
+                  public void createLocked(String type) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    incomplete.put(type, 1);
+                  }
+                }
+
+                static class VolatileWithUnlockedCall {
+                  private volatile Map<String, Integer> config = new HashMap<>();
+
+                  public synchronized void set(String key) {
+                    store(key);
+                  }
+
+                  public void setFast(String key) {
+                    store(key);
+                  }
+
+                  void store(String key) {
+                    // BUG: Diagnostic contains: the field is volatile
+                    config.put(key, 1);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void helperWhoseEveryCallHoldsTheLock() {
+      helper
+          .addSourceLines(
+              "LockedCallers.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.locks.*;
+
+              class LockedCallers {
+                static class LockAndUnlock {
+                  private final ReentrantLock lock = new ReentrantLock();
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public void mark(String type) {
+                    lock.lock();
+                    try {
+                      incomplete.put(type, 0);
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+
+                  public Integer create(String type) {
+                    lock.lock();
+                    try {
+                      return createLocked(type);
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+
+                  public Integer createAgain(String type) {
+                    lock.lock();
+                    Integer created = createLocked(type);
+                    lock.unlock();
+                    return created;
+                  }
+
+                  protected Integer createLocked(String type) {
+                    incomplete.put(type, 1);
+                    try {
+                      return type.length();
+                    } finally {
+                      incomplete.remove(type);
+                    }
+                  }
+                }
+
+                static class SynchronizedCallers {
+                  private final Map<String, Integer> sessions = new HashMap<>();
+
+                  public synchronized void open(String id) {
+                    sessions.put(id, 1);
+                    trim(id);
+                  }
+
+                  public void close(String id) {
+                    synchronized (this) {
+                      trim(id);
+                    }
+                  }
+
+                  void trim(String id) {
+                    sessions.remove(id);
+                    if (sessions.size() > 100) {
+                      trim("");
+                    }
+                  }
+                }
+
+                /** The caller of the helper is itself called only under the lock. */
+                static class OneLevelOfIndirection {
+                  private final Map<String, Integer> incomplete = new HashMap<>();
+
+                  public synchronized void mark(String type) {
+                    incomplete.put(type, 0);
+                    prepare(type);
+                  }
+
+                  void prepare(String type) {
+                    createLocked(type);
+                  }
+
+                  protected void createLocked(String type) {
+                    incomplete.put(type, 1);
+                  }
+                }
+
+                /**
+                 * Nothing in the class calls it, or only a caller nothing calls: its callers are elsewhere
+                 * (reflection, serialization, a subclass), and nothing says they hold the lock.
+                 */
+                static class NoCaller {
+                  private final Map<String, Integer> routes = new HashMap<>();
+
+                  public synchronized void add(String route) {
+                    routes.put(route, 1);
+                  }
+
+                  void dropLocked(String route) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    routes.remove(route);
+                  }
+
+                  @Deprecated
+                  protected void clearOld() {
+                    clearLocked();
+                  }
+
+                  protected void clearLocked() {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    routes.clear();
+                  }
+                }
+
+                static class VolatileUnderCallersLock {
+                  private volatile Map<String, Integer> config = new HashMap<>();
+
+                  public synchronized void set(String key) {
+                    store(key);
+                  }
+
+                  void store(String key) {
+                    config.put(key, 1);
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** Corpus: LockTakenByHelper. */
+  @Nested
+  final class LockTakenByHelper {
+    @Test
+    void aBooleanHelperThatTakesTheLockGuardsLikeTryLock() {
+      helper
+          .addSourceLines(
+              "Helpers.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+              import java.util.concurrent.locks.*;
+
+              class Helpers {
+                private final ReentrantLock lock = new ReentrantLock();
+                private final StampedLock stamped = new StampedLock();
+                private final Map<String, Runnable> listeners = new HashMap<>();
+
+                public void register(String name, Runnable listener) {
+                  lock.lock();
+                  try {
+                    listeners.put(name, listener);
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+
+                public void close() {
+                  if (!lockForClose()) {
+                    return;
+                  }
+                  try {
+                    listeners.clear();
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+
+                public void closeNow() {
+                  if (lockForClose()) {
+                    listeners.clear();
+                    lock.unlock();
+                  }
+                }
+
+                public void closeWaiting() {
+                  if (lockNow()) {
+                    listeners.remove("x");
+                    lock.unlock();
+                  }
+                }
+
+                /** Takes the lock, waiting at most a second; true when it is held. */
+                private boolean lockForClose() {
+                  try {
+                    while (!lock.tryLock(1, TimeUnit.SECONDS)) {
+                      if (Thread.interrupted()) {
+                        return false;
+                      }
+                    }
+                    return true;
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                  }
+                }
+
+                private boolean lockNow() {
+                  lock.lock();
+                  return true;
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aHelperThatTakesNoLockOrGivesItBackGuardsNothing() {
+      helper
+          .addSourceLines(
+              "NoLockHelpers.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.locks.*;
+
+              class NoLockHelpers {
+                private final ReentrantLock lock = new ReentrantLock();
+                private final Map<String, Runnable> listeners = new HashMap<>();
+                private volatile boolean closed;
+
+                public void register(String name, Runnable listener) {
+                  lock.lock();
+                  try {
+                    listeners.put(name, listener);
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+
+                public void close() {
+                  if (!markClosed()) {
+                    return;
+                  }
+                  // BUG: Diagnostic contains: a method that skips the lock its other writers hold
+                  listeners.clear();
+                }
+
+                public void closeNow() {
+                  if (markClosed()) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    listeners.clear();
+                  }
+                }
+
+                public void closeChecked() {
+                  if (isFree()) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    listeners.clear();
+                  }
+                }
+
+                public void closeShared(Helper other) {
+                  if (other.tryTake()) {
+                    // BUG: Diagnostic contains: a method that skips the lock
+                    listeners.clear();
+                  }
+                }
+
+                private boolean markClosed() {
+                  boolean wasOpen = !closed;
+                  closed = true;
+                  return wasOpen;
+                }
+
+                /** Takes the lock and gives it back: nothing is held after the call. */
+                private boolean isFree() {
+                  if (lock.tryLock()) {
+                    lock.unlock();
+                    return true;
+                  }
+                  return false;
+                }
+
+                static class Helper {
+                  private final Lock lock = new ReentrantLock();
+
+                  boolean tryTake() {
+                    return lock.tryLock();
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+  }
+
+  /** Corpus: SelfExecutingEventLoop. */
+  @Nested
+  final class TasksHandedToItself {
+    @Test
+    void anEventLoopRunningItsOwnTasks() {
+      helper
+          .addSourceLines(
+              "Loop.java",
+              """
+              import java.util.*;
+              import java.util.concurrent.*;
+
+              class Loop implements Executor {
+                private final ExecutorService loop = Executors.newSingleThreadExecutor();
+                private final Set<Runnable> hooks = new HashSet<>();
+
+                @Override
+                public void execute(Runnable task) {
+                  loop.execute(task);
+                }
+
+                public void addHook(Runnable hook) {
+                  execute(() -> hooks.add(hook));
+                }
+
+                public void removeHook(Runnable hook) {
+                  this.execute(
+                      new Runnable() {
+                        @Override
+                        public void run() {
+                          hooks.remove(hook);
+                        }
+                      });
+                }
+
+                public void clearHooks() {
+                  Runnable clear = hooks::clear;
+                  execute(clear);
+                }
+
+                class Registration {
+                  void register(Runnable hook) {
+                    Loop.this.execute(() -> hooks.add(hook));
+                    execute(() -> hooks.add(hook));
+                  }
+                }
+              }
+              """)
+          .doTest();
+    }
+
+    @Test
+    void aTaskHandedToAnotherExecutor() {
+      helper
+          .addSourceLines(
+              "Handed.java",
+              """
+              import static java.util.concurrent.CompletableFuture.runAsync;
+
+              import java.util.*;
+              import java.util.concurrent.*;
+
+              class Handed implements Executor {
+                private final ExecutorService loop = Executors.newSingleThreadExecutor();
+                private final Executor workers;
+                private final Set<Runnable> hooks = new HashSet<>();
+
+                Handed(Executor workers) {
+                  this.workers = workers;
+                }
+
+                @Override
+                public void execute(Runnable task) {
+                  loop.execute(task);
+                }
+
+                public void addHook(Runnable hook) {
+                  // BUG: Diagnostic contains: 'hooks' is written from a task handed to Executor.execute on 'workers'
+                  workers.execute(() -> hooks.add(hook));
+                }
+
+                public void addHookAsync(Runnable hook) {
+                  // BUG: Diagnostic contains: a task handed to CompletableFuture.runAsync
+                  runAsync(() -> hooks.add(hook));
+                }
+
+                public void addHookToLoop(Runnable hook) {
+                  // BUG: Diagnostic contains: a task handed to Executor.execute on 'loop'
+                  loop.execute(() -> hooks.add(hook));
+                }
+
+                public void addHookElsewhere(Handed other, Runnable hook) {
+                  // BUG: Diagnostic contains: a task handed to Handed.execute on 'other'
+                  other.execute(() -> hooks.add(hook));
                 }
               }
               """)

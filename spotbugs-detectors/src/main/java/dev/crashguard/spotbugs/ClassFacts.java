@@ -15,7 +15,8 @@ import org.apache.bcel.classfile.Method;
 /**
  * What one pass of {@link FactCollector} over a class saw: the map writes of every method (with the lock
  * state at each), what each constructor and method stored into the class's fields, every field each
- * method touches, and every task handed to another thread. The detector's rules read only these facts.
+ * method touches, the calls each method makes to the class's own methods, and every task handed to another
+ * thread. The detector's rules read only these facts.
  */
 final class ClassFacts {
 
@@ -28,6 +29,17 @@ final class ClassFacts {
 
   /** One call that changes a map, set, view or iterator. */
   record Write(int pc, SourceLineAnnotation line, Target target, boolean locked) {}
+
+  /**
+   * One call of a method of this same class, with the lock state at the call; a lambda or method
+   * reference made here counts as a call of its implementation method, with the lock state where it is
+   * made. The detector asks whether every caller of a helper holds the lock.
+   */
+  record Call(String name, String signature, boolean locked) {
+    String key() {
+      return ClassFacts.key(name, signature);
+    }
+  }
 
   /** Something handed to another thread: a lambda or method reference, or an object of a task class. */
   sealed interface Task permits LambdaTask, ClassTask {}
@@ -67,6 +79,8 @@ final class ClassFacts {
   static final class MethodFacts {
     final Method method;
     final List<Write> writes = new ArrayList<>();
+    /** Calls of this class's own methods made here. */
+    final List<Call> calls = new ArrayList<>();
     final Set<String> touchedFields = new HashSet<>();
 
     MethodFacts(Method method) {

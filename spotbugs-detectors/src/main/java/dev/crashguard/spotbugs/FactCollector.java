@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs;
 
+import dev.crashguard.spotbugs.ClassFacts.Call;
 import dev.crashguard.spotbugs.ClassFacts.Captured;
 import dev.crashguard.spotbugs.ClassFacts.ClassTask;
 import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
@@ -17,9 +18,11 @@ import edu.umd.cs.findbugs.bcel.OpcodeStackDetector;
 import edu.umd.cs.findbugs.visitclass.PreorderVisitor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.BootstrapMethod;
@@ -30,7 +33,12 @@ import org.apache.bcel.classfile.ConstantInvokeDynamic;
 import org.apache.bcel.classfile.ConstantMethodHandle;
 import org.apache.bcel.classfile.ConstantNameAndType;
 import org.apache.bcel.classfile.ConstantPool;
+import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InstructionList;
+import org.apache.bcel.generic.InvokeInstruction;
 
 /**
  * One linear pass over every method of a class with SpotBugs' {@link OpcodeStack}, recording the
@@ -44,7 +52,12 @@ import org.apache.bcel.classfile.Method;
  * never below zero. javac lays out {@code synchronized} blocks and {@code lock(); try {} finally
  * {unlock();}} so that the guarded code lies between the first acquire and the first release, and the
  * release copies in exception handlers come after it; a path-sensitive lock-set analysis would only
- * matter for locks taken conditionally, which this rule treats as held (the silent side).
+ * matter for locks taken conditionally, which this rule treats as held (the silent side). A call of a
+ * private boolean helper of this class that acquires a lock and never releases it ({@code if
+ * (!tryLockForClose()) return;}) counts as a try-acquire at the call site.
+ *
+ * <p>A task handed to a task-handoff method called on {@code this} (the class is its own executor, as an
+ * event loop is) is not recorded as handed to another thread: the class decides how its own tasks run.
  */
 @OpcodeStack.CustomUserValue
 final class FactCollector extends OpcodeStackDetector {
@@ -69,9 +82,55 @@ final class FactCollector extends OpcodeStackDetector {
   /** Tasks stored in locals ({@code Runnable r = () -> ...; pool.execute(r);}), kept across loops. */
   private final Map<Integer, Object> registerTasks = new HashMap<>();
   private Object pendingUserValue;
+  /** Keys of the private boolean helpers that return holding a lock they took; see {@link #lockHelpers}. */
+  private final Set<String> lockHelpers;
 
   FactCollector(ClassFacts facts) {
     this.facts = facts;
+    this.lockHelpers = lockHelpers(facts.javaClass);
+  }
+
+  /**
+   * The private methods of {@code javaClass} that return boolean and call a lock acquire or try-acquire
+   * without any release: {@code private boolean lockForClose() { return lock.tryLock(1, SECONDS); }}. A
+   * helper whose code cannot be read is left out (its callers keep their own lock state).
+   */
+  static Set<String> lockHelpers(JavaClass javaClass) {
+    Set<String> helpers = new HashSet<>();
+    ConstantPoolGen cp = null;
+    for (Method method : javaClass.getMethods()) {
+      if (!method.isPrivate() || !method.getSignature().endsWith(")Z") || method.getCode() == null) {
+        continue;
+      }
+      try {
+        if (cp == null) {
+          cp = new ConstantPoolGen(javaClass.getConstantPool());
+        }
+        if (acquiresWithoutRelease(method.getCode().getCode(), cp)) {
+          helpers.add(ClassFacts.key(method.getName(), method.getSignature()));
+        }
+      } catch (RuntimeException e) {
+        // Unreadable code: not a lock helper.
+      }
+    }
+    return helpers;
+  }
+
+  private static boolean acquiresWithoutRelease(byte[] code, ConstantPoolGen cp) {
+    boolean acquires = false;
+    for (InstructionHandle handle : new InstructionList(code).getInstructionHandles()) {
+      if (!(handle.getInstruction() instanceof InvokeInstruction invoke)
+          || handle.getInstruction().getOpcode() == Const.INVOKEDYNAMIC) {
+        continue;
+      }
+      String owner = invoke.getClassName(cp).replace('.', '/');
+      String name = invoke.getMethodName(cp);
+      if (ConcurrencyModel.isLockRelease(owner, name)) {
+        return false;
+      }
+      acquires |= ConcurrencyModel.isLockAcquire(owner, name);
+    }
+    return acquires;
   }
 
   @Override
@@ -127,7 +186,12 @@ final class FactCollector extends OpcodeStackDetector {
     if (stack.getStackDepth() < argCount + (isStatic ? 0 : 1)) {
       return;
     }
-    if (ConcurrencyModel.isLockAcquire(owner, name)) {
+    boolean ownMethod = owner.equals(facts.internalName());
+    if (ownMethod) {
+      current.calls.add(new Call(name, signature, isLocked()));
+    }
+    if (ConcurrencyModel.isLockAcquire(owner, name)
+        || (ownMethod && lockHelpers.contains(ClassFacts.key(name, signature)))) {
       lockDepth++;
     } else if (ConcurrencyModel.isLockRelease(owner, name)) {
       lockDepth = Math.max(0, lockDepth - 1);
@@ -167,13 +231,20 @@ final class FactCollector extends OpcodeStackDetector {
           .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), "a task handed to Thread.start")));
     }
     if (entry.isPresent()) {
-      addHandoff(argCount, entry.get());
+      if (!isThis(receiver)) {
+        addHandoff(argCount, entry.get());
+      }
     } else if (ConcurrencyModel.isTaskContainer(owner, name)) {
       List<Task> tasks = tasksInArguments(argCount);
       if (!tasks.isEmpty()) {
         pendingUserValue = new TaskGroup(List.copyOf(tasks));
       }
     }
+  }
+
+  /** {@code this} in an instance method: the value of register 0, loaded by aload_0. */
+  private boolean isThis(OpcodeStack.Item receiver) {
+    return receiver != null && !currentMethod.isStatic() && receiver.getRegisterNumber() == 0;
   }
 
   private void addHandoff(int argCount, String origin) {
@@ -203,7 +274,7 @@ final class FactCollector extends OpcodeStackDetector {
   }
 
   /** An object of a class nested in the same top-level class: its run()/call() may be the task. */
-  private Optional<Task> classTaskOf(OpcodeStack.Item item, java.util.Set<String> taskTypes) {
+  private Optional<Task> classTaskOf(OpcodeStack.Item item, Set<String> taskTypes) {
     String sig = item.getSignature();
     if (sig == null || !sig.startsWith("L") || !sig.endsWith(";")) {
       return Optional.empty();
@@ -241,6 +312,10 @@ final class FactCollector extends OpcodeStackDetector {
       return;
     }
     String implClass = cp.getConstantString(implRef.getClassIndex(), Const.CONSTANT_Class);
+    if (implClass.equals(facts.internalName())) {
+      // The lambda body (or referenced method) runs where the lambda goes; count it as called from here.
+      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), isLocked()));
+    }
     int captured = PreorderVisitor.getNumberArguments(getSigConstantOperand());
     if (stack.getStackDepth() < captured) {
       return;
@@ -326,7 +401,7 @@ final class FactCollector extends OpcodeStackDetector {
       return;
     }
     String type = ConcurrencyModel.unsafeCollection(stack.getStackItem(0).getSignature()).orElse(ClassFacts.OTHER);
-    facts.fieldStores.computeIfAbsent(field.getName(), k -> new java.util.HashSet<>()).add(type);
+    facts.fieldStores.computeIfAbsent(field.getName(), k -> new HashSet<>()).add(type);
   }
 
   private void touch(XField field) {

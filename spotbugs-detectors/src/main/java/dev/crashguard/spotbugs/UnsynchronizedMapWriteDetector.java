@@ -25,8 +25,11 @@ import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,13 +51,20 @@ import org.apache.bcel.generic.Type;
  * <ol>
  *   <li>a lambda, method reference or task object handed to an executor, thread, timer, async stage or
  *       parallel stream writes a shared map: a field, or a local captured from the creating method where
- *       it was made with {@code new HashMap<>()} (the lambda's leading parameters are its captures);
- *   <li>a map field written under a lock in one method and without it in another non-private one;
+ *       it was made with {@code new HashMap<>()} (the lambda's leading parameters are its captures). A
+ *       task handed to {@code this} (the class is its own executor, like an event loop) is not counted;
+ *   <li>a map field written under a lock in one method and without it in another non-private one; a
+ *       protected or package-private method whose callers in the class all hold the lock counts as locked
+ *       (one level of indirection); one with no caller in the class is called from elsewhere (reflection,
+ *       serialization, a subclass) and is judged like a public one;
  *   <li>a volatile map field that is mutated;
  *   <li>run() of a Runnable or Thread class writes a map field another method also touches;
  *   <li>a public method of a Spring singleton writes a map field;
  *   <li>a servlet request method writes a map field.
  * </ol>
+ *
+ * <p>Lock state comes from {@link FactCollector}: monitors, Lock.lock()/unlock() and their kin, and a
+ * private boolean helper that returns holding the lock it took, read like a tryLock at its call site.
  *
  * <p>A map's type is its declared type when that is a non-thread-safe class, else what every store into
  * it holds (the constructors' {@code new HashMap<>()}); anything else (a parameter, a call result, a
@@ -226,11 +236,13 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   // ---- rule 2: inconsistent locking ---------------------------------------------------------------
 
   private void inconsistentLocking(ClassFacts cls) {
+    Callers callers = new Callers(cls);
     for (Field field : cls.javaClass.getFields()) {
       boolean lockedSomewhere = false;
       for (MethodFacts method : ordinaryMethods(cls)) {
+        boolean lockedByCallers = callers.lockHeldByEveryCaller(method);
         for (Write write : method.writes) {
-          lockedSomewhere |= write.locked() && writesOwnField(cls, write, field);
+          lockedSomewhere |= (write.locked() || lockedByCallers) && writesOwnField(cls, write, field);
         }
       }
       if (!lockedSomewhere) {
@@ -239,6 +251,11 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       for (MethodFacts method : ordinaryMethods(cls)) {
         // Private helpers run under their callers' locks; @PostConstruct runs before the object is shared.
         if (method.method.isPrivate() || isStartupMethod(method.method)) {
+          continue;
+        }
+        // So do helpers no caller outside the class's package and subclasses can reach, when every caller
+        // in the class holds the lock. One with no caller in the class is called from elsewhere: reported.
+        if (callers.lockHeldByEveryCaller(method)) {
           continue;
         }
         for (Write write : method.writes) {
@@ -252,14 +269,88 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     }
   }
 
+  /**
+   * Who calls each method of one class, from {@link MethodFacts#calls}: enough to ask whether a helper
+   * that is neither public nor private runs with the lock held by every caller in the class. Callers in
+   * other classes (subclasses, the package, nest mates) are not seen; a public method may be called from
+   * anywhere, so it never counts as locked this way.
+   */
+  private static final class Callers {
+    private final Map<String, List<CallSite>> byCallee = new HashMap<>();
+
+    private record CallSite(MethodFacts caller, boolean locked) {}
+
+    Callers(ClassFacts cls) {
+      for (MethodFacts caller : cls.methods.values()) {
+        for (ClassFacts.Call call : caller.calls) {
+          byCallee
+              .computeIfAbsent(call.key(), k -> new ArrayList<>())
+              .add(new CallSite(caller, call.locked()));
+        }
+      }
+    }
+
+    /**
+     * A protected or package-private method with at least one caller in the class, each inside a lock or
+     * inside a method whose own callers all hold the lock (one level of indirection, no further).
+     */
+    boolean lockHeldByEveryCaller(MethodFacts method) {
+      if (!isHelper(method.method)) {
+        return false;
+      }
+      List<CallSite> sites = byCallee.get(key(method));
+      if (sites == null) {
+        return false;
+      }
+      for (CallSite site : sites) {
+        if (!site.locked() && !calledOnlyUnderLock(site.caller())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The caller is not public, is called in the class, and each of its own calls there holds the lock.
+     * One with no caller in the class is called from elsewhere, unlocked as far as anyone knows.
+     * Constructors hold no lock and are never such a caller.
+     */
+    private boolean calledOnlyUnderLock(MethodFacts caller) {
+      Method m = caller.method;
+      List<CallSite> sites = byCallee.get(key(caller));
+      if (m.isPublic() || m.getName().startsWith("<") || sites == null) {
+        return false;
+      }
+      for (CallSite site : sites) {
+        if (!site.locked()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Neither public nor private, and a method a caller names (no constructor, initialiser or bridge). */
+    private static boolean isHelper(Method m) {
+      return !m.isPublic() && !m.isPrivate() && !m.getName().startsWith("<");
+    }
+
+    private static String key(MethodFacts method) {
+      return ClassFacts.key(method.method.getName(), method.method.getSignature());
+    }
+  }
+
   // ---- rule 3: volatile map fields -----------------------------------------------------------------
 
   private void volatileFields(ClassFacts cls) {
+    Callers callers = new Callers(cls);
     for (Field field : cls.javaClass.getFields()) {
       if (!field.isVolatile()) {
         continue;
       }
       for (MethodFacts method : ordinaryMethods(cls)) {
+        if (callers.lockHeldByEveryCaller(method)) {
+          continue;
+        }
         for (Write write : method.writes) {
           if (!write.locked() && writesOwnField(cls, write, field)) {
             reportField(
@@ -417,7 +508,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   /** Methods a caller can reach directly: not constructors, initialisers, bridges or lambda bodies. */
-  private static java.util.List<MethodFacts> ordinaryMethods(ClassFacts cls) {
+  private static List<MethodFacts> ordinaryMethods(ClassFacts cls) {
     return cls.methods.values().stream()
         .filter(m -> !m.method.getName().startsWith("<"))
         .filter(m -> !m.method.isSynthetic() && (m.method.getAccessFlags() & org.apache.bcel.Const.ACC_BRIDGE) == 0)

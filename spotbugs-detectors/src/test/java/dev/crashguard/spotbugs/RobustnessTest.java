@@ -50,6 +50,97 @@ class RobustnessTest {
   }
 
   /**
+   * The lock-evidence and self-executor branches over bytecode javac never writes: a private boolean
+   * helper whose lock type is not on the class path and that calls a method of an array type, a helper
+   * that only calls itself, and a task handed to {@code this} whose lambda implementation does not exist.
+   */
+  @Test
+  void oddLockHelpersAndSelfHandoffAreSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+    Path odd = write(dir, "odd/SelfLocking", selfLockingClass("odd/SelfLocking"));
+    assertThat(analyse(spotbugs, odd), containsExactly(0, mapWrite()));
+  }
+
+  private static byte[] selfLockingClass(String name) {
+    ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+      @Override
+      protected String getCommonSuperClass(String type1, String type2) {
+        return "java/lang/Object";
+      }
+    };
+    cw.visit(V17, ACC_PUBLIC | ACC_SUPER, name, null, "java/lang/Object", new String[] {"java/util/concurrent/Executor"});
+    cw.visitField(ACC_PRIVATE, "lock", "Lmissing/Lock;", null, null).visitEnd();
+    cw.visitField(ACC_PRIVATE, "counts", "Ljava/util/HashMap;", null, null).visitEnd();
+
+    // private boolean grab(): tryLock on a lock type nobody can load, then clone() of an array.
+    MethodVisitor grab = cw.visitMethod(ACC_PRIVATE, "grab", "()Z", null, null);
+    grab.visitCode();
+    grab.visitInsn(ICONST_0);
+    grab.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+    grab.visitMethodInsn(INVOKEVIRTUAL, "[Ljava/lang/Object;", "clone", "()Ljava/lang/Object;", false);
+    grab.visitInsn(POP);
+    grab.visitVarInsn(ALOAD, 0);
+    grab.visitFieldInsn(GETFIELD, name, "lock", "Lmissing/Lock;");
+    grab.visitMethodInsn(INVOKEINTERFACE, "missing/Lock", "tryLock", "()Z", true);
+    grab.visitInsn(IRETURN);
+    grab.visitMaxs(0, 0);
+    grab.visitEnd();
+
+    // void again(): writes the map and calls only itself.
+    MethodVisitor again = cw.visitMethod(0, "again", "()V", null, null);
+    again.visitCode();
+    again.visitVarInsn(ALOAD, 0);
+    again.visitFieldInsn(GETFIELD, name, "counts", "Ljava/util/HashMap;");
+    again.visitInsn(ACONST_NULL);
+    again.visitInsn(ACONST_NULL);
+    again.visitMethodInsn(INVOKEVIRTUAL, "java/util/HashMap", "put", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+    again.visitInsn(POP);
+    again.visitVarInsn(ALOAD, 0);
+    again.visitMethodInsn(INVOKEVIRTUAL, name, "again", "()V", false);
+    again.visitInsn(RETURN);
+    again.visitMaxs(0, 0);
+    again.visitEnd();
+
+    MethodVisitor execute = cw.visitMethod(ACC_PUBLIC, "execute", "(Ljava/lang/Runnable;)V", null, null);
+    execute.visitCode();
+    execute.visitInsn(RETURN);
+    execute.visitMaxs(0, 0);
+    execute.visitEnd();
+
+    // public void go(): if (grab()) hands itself a lambda whose implementation method does not exist.
+    Handle metafactory =
+        new Handle(
+            H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory",
+            "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                + "Ljava/lang/invoke/CallSite;",
+            false);
+    MethodVisitor go = cw.visitMethod(ACC_PUBLIC, "go", "()V", null, null);
+    go.visitCode();
+    org.objectweb.asm.Label done = new org.objectweb.asm.Label();
+    go.visitVarInsn(ALOAD, 0);
+    go.visitMethodInsn(INVOKEVIRTUAL, name, "grab", "()Z", false);
+    go.visitJumpInsn(IFEQ, done);
+    go.visitVarInsn(ALOAD, 0);
+    go.visitVarInsn(ALOAD, 0);
+    go.visitInvokeDynamicInsn(
+        "run",
+        "(L" + name + ";)Ljava/lang/Runnable;",
+        metafactory,
+        Type.getType("()V"),
+        new Handle(H_INVOKESPECIAL, name, "lambda$go$0", "()V", false),
+        Type.getType("()V"));
+    go.visitMethodInsn(INVOKEVIRTUAL, name, "execute", "(Ljava/lang/Runnable;)V", false);
+    go.visitLabel(done);
+    go.visitInsn(RETURN);
+    go.visitMaxs(0, 0);
+    go.visitEnd();
+    cw.visitEnd();
+    return cw.toByteArray();
+  }
+
+  /**
    * NullEscapingOptional over bytecode javac never writes: no local variable or line tables, an orElseGet
    * whose lambda implementation does not exist, Optional.of of a value from a class nobody can load, a
    * null stored into an array of a missing type, a null test of an unloaded field. Must not throw, and

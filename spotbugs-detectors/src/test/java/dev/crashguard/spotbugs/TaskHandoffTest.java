@@ -147,4 +147,20 @@ class TaskHandoffTest {
   void startOnNonThreadIsSilent(SpotBugsRunner spotbugs) {
     assertThat(analyse(spotbugs, classFiles(TaskFixtures.StartOnNonThread.class)), containsExactly(0, mapWrite()));
   }
+
+  @Test
+  void taskHandedToItselfIsSilent(SpotBugsRunner spotbugs) {
+    assertThat(analyse(spotbugs, classFiles(TaskFixtures.SelfExecutor.class)), containsExactly(0, mapWrite()));
+  }
+
+  @Test
+  void taskHandedToAnotherExecutorIsReported(SpotBugsRunner spotbugs) {
+    BugCollection bugs =
+        analyse(
+            spotbugs,
+            classFiles(TaskFixtures.SelfExecutorUsingWorkers.class, TaskFixtures.StaticHandoffToParameter.class));
+    assertThat(bugs, containsExactly(1, fieldWrite(TaskFixtures.SelfExecutorUsingWorkers.class, "addHook", "hooks")));
+    assertThat(bugs, containsExactly(1, fieldWrite(TaskFixtures.StaticHandoffToParameter.class, "count", "COUNTS")));
+    assertThat(bugs, containsExactly(2, mapWrite()));
+  }
 }

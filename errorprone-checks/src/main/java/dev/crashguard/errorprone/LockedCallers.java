@@ -6,11 +6,14 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -106,28 +109,51 @@ final class LockedCallers {
     return method.getLeaf() instanceof MethodTree tree ? ASTHelpers.getSymbol(tree) : null;
   }
 
+  /**
+   * The calls of, and method references to, every method of one top-level class, found in one scan. The
+   * index of the last class asked about is kept: javac checks one file at a time, and asking for each write
+   * of a file would otherwise rescan the whole class every time (quadratic on large classes). An immutable
+   * record in a volatile field: a reader on another thread sees a complete index or builds its own.
+   */
+  private record Index(Tree top, Map<MethodSymbol, List<TreePath>> uses) {}
+
+  private static volatile Index last;
+
   /** Calls of {@code symbol} and method references to it in the top-level class around {@code method}. */
   private static List<TreePath> uses(TreePath method, MethodSymbol symbol) {
     TreePath top = topLevelClass(method);
-    List<TreePath> uses = new ArrayList<>();
     if (top == null) {
-      return uses;
+      return List.of();
     }
+    Index index = last;
+    if (index == null || index.top() != top.getLeaf()) {
+      index = new Index(top.getLeaf(), scan(top));
+      last = index;
+    }
+    return index.uses().getOrDefault(symbol, List.of());
+  }
+
+  private static Map<MethodSymbol, List<TreePath>> scan(TreePath top) {
+    Map<MethodSymbol, List<TreePath>> uses = new HashMap<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (ASTHelpers.getSymbol(tree) == symbol) {
-          uses.add(getCurrentPath());
-        }
+        add(ASTHelpers.getSymbol(tree));
         return super.visitMethodInvocation(tree, null);
       }
 
       @Override
       public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-        if (ASTHelpers.getSymbol(tree) == symbol) {
-          uses.add(getCurrentPath());
+        if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol symbol) {
+          add(symbol);
         }
         return super.visitMemberReference(tree, null);
+      }
+
+      private void add(MethodSymbol symbol) {
+        if (symbol != null) {
+          uses.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+        }
       }
     }.scan(top, null);
     return uses;

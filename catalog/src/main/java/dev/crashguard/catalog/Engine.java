@@ -1,6 +1,7 @@
 package dev.crashguard.catalog;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,6 +29,18 @@ public enum Engine {
   public String displayName() {
     return displayName;
   }
+
+  /**
+   * Which engine's message to show when several report the same finding: the most specific first. Error
+   * Prone and SpotBugs fill the catalog template's slots per finding ("'findUser' returns null although its
+   * type is Optional"); a PMD XPath rule has one message for all its branches, so PMD comes last.
+   */
+  public static final Comparator<Engine> MESSAGE_DETAIL =
+      Comparator.comparingInt(e -> switch (e) {
+        case ERROR_PRONE -> 0;
+        case SPOTBUGS -> 1;
+        case PMD -> 2;
+      });
 
   /** Finds an engine by id or short alias ({@code ep}, {@code sb}), ignoring case. */
   public static Optional<Engine> byId(String text) {

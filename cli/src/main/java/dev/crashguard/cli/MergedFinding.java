@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * One row of the report: a hazard at a file and line, with every engine that saw it. Three engines agreeing
- * is one finding, not three. The message shown is the first engine's in catalog order (Error Prone names
- * the thread entry point most precisely); each engine's own message is kept for SARIF, one run per engine.
+ * is one finding, not three. The message shown is the most specific engine's ({@link
+ * Engine#MESSAGE_DETAIL}: Error Prone, then SpotBugs, then PMD, whose XPath rules have one message each);
+ * each engine's own message is kept for SARIF, one run per engine.
  *
  * @param file relative to the project root, {@code /}-separated
  */
@@ -36,7 +37,7 @@ record MergedFinding(Hazard hazard, String file, int line, Map<Engine, String> m
   }
 
   String message() {
-    return messages.values().iterator().next();
+    return messages.keySet().stream().min(Engine.MESSAGE_DETAIL).map(messages::get).orElseThrow();
   }
 
   /** The per-engine findings behind this row (one per engine), for the per-engine SARIF runs. */

@@ -1,5 +1,6 @@
 package dev.crashguard.reports;
 
+import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -101,8 +103,13 @@ public final class SonarGenericIssuesWriter {
   }
 
   private static List<Finding> distinct(List<Finding> findings) {
+    // One issue per hazard, file and line; its message from the engine that says most (Engine.MESSAGE_DETAIL).
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(Finding.ORDER);
+    sorted.sort(
+        Comparator.comparing(Finding::file)
+            .thenComparingInt(Finding::line)
+            .thenComparing(f -> f.hazard().catalogName())
+            .thenComparing(Finding::engine, Engine.MESSAGE_DETAIL));
     Set<List<Object>> seen = new HashSet<>();
     List<Finding> out = new ArrayList<>();
     for (Finding f : sorted) {

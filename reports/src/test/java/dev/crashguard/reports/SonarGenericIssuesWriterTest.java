@@ -75,7 +75,7 @@ class SonarGenericIssuesWriterTest {
   }
 
   @Test
-  void theSameHazardOnTheSameLineFromTwoEnginesIsOneIssue() throws Exception {
+  void theSameHazardOnTheSameLineFromTwoEnginesIsOneIssueWithTheMostSpecificMessage() throws Exception {
     JsonNode report = MAPPER.readTree(writer.toJson(List.of(
         new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Ledger.java", 12, "from spotbugs"),
         new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 12, "from pmd"),
@@ -83,7 +83,8 @@ class SonarGenericIssuesWriterTest {
 
     JsonNode issues = report.get("issues");
     assertEquals(2, issues.size());
-    assertEquals("from pmd", issues.get(0).at("/primaryLocation/message").textValue());
+    // SpotBugs fills the template per finding; PMD's XPath rule has one message: SpotBugs' is shown.
+    assertEquals("from spotbugs", issues.get(0).at("/primaryLocation/message").textValue());
     assertEquals(1, report.get("rules").size());
   }
 

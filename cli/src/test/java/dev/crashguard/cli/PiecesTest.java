@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.pmd.PmdScanner;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -156,10 +157,10 @@ final class PiecesTest {
     }
     Path notAJar = Files.writeString(tmp.resolve("fake.jar"), "not a zip");
     Path tarball = Files.write(tmp.resolve("svm.tar.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
-    assertTrue(PmdRunner.isArchive(jar));
-    assertFalse(PmdRunner.isArchive(notAJar));
-    assertFalse(PmdRunner.isArchive(tarball));
-    assertFalse(PmdRunner.isArchive(tmp.resolve("missing.jar")));
+    assertTrue(PmdScanner.isArchive(jar));
+    assertFalse(PmdScanner.isArchive(notAJar));
+    assertFalse(PmdScanner.isArchive(tarball));
+    assertFalse(PmdScanner.isArchive(tmp.resolve("missing.jar")));
   }
 
   /** What a stub engine does when run. */

@@ -8,10 +8,7 @@ import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.corpus.Corpus;
 import dev.crashguard.corpus.CorpusCheck;
-import java.nio.file.Path;
 import java.util.List;
-import net.sourceforge.pmd.reporting.Report;
-import net.sourceforge.pmd.reporting.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,15 +46,7 @@ final class PmdCorpusTest {
     assertEquals(List.of(), check.staleGaps(), "declared gaps reported after all");
   }
 
-  private static List<Finding> findings(Report report) {
-    return report.getViolations().stream().map(PmdCorpusTest::toFinding).toList();
-  }
-
-  private static Finding toFinding(RuleViolation v) {
-    Hazard hazard =
-        Hazard.byName(v.getRule().getName())
-            .orElseThrow(() -> new AssertionError("rule " + v.getRule().getName() + " is not in the catalog"));
-    String file = CORPUS.relativize(Path.of(v.getFileId().getAbsolutePath()));
-    return new Finding(Engine.PMD, hazard, file, v.getBeginLine(), v.getDescription());
+  private static List<Finding> findings(PmdScanner.Result result) {
+    return result.findings(CORPUS::relativize);
   }
 }

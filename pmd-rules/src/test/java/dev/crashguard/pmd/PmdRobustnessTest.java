@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import net.sourceforge.pmd.reporting.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,11 +23,11 @@ final class PmdRobustnessTest {
   @ValueSource(booleans = {true, false})
   void oddCodeIsAnalysedSilently(boolean wholeClasspath) throws IOException, URISyntaxException {
     List<Path> files = robustnessSources();
-    Report report =
+    PmdScanner.Result result =
         PmdRuns.analyse(files, wholeClasspath ? PmdRuns.testClasspath() : PmdRuns.jdkOnlyClasspath());
     assertEquals(
         List.of(),
-        report.getViolations().stream().map(v -> v.getFileId().getFileName() + ":" + v.getBeginLine()).toList(),
+        result.violations().stream().map(v -> v.file().getFileName() + ":" + v.line()).toList(),
         "findings on code that has no hazard");
   }
 

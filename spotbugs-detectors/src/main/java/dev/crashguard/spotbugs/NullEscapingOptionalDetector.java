@@ -463,7 +463,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     String subject;
     if (register >= 0) {
       subject = localName(register);
-      int parameter = parameterOfRegister(getMethod(), register);
+      int parameter = Slots.parameterOfRegister(getMethod(), register);
       if (parameter >= 0 && NullableModel.isNullableParameter(getMethod(), getConstantPool(), parameter)) {
         starts.add(0);
       }
@@ -952,18 +952,6 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
 
   private static String fieldKey(String className, String name) {
     return "f" + className.replace('/', '.') + "." + name;
-  }
-
-  private static int parameterOfRegister(Method method, int register) {
-    int slot = method.isStatic() ? 0 : 1;
-    Type[] arguments = Type.getArgumentTypes(method.getSignature());
-    for (int i = 0; i < arguments.length; i++) {
-      if (slot == register) {
-        return i;
-      }
-      slot += arguments[i].getSize();
-    }
-    return -1;
   }
 
   private static String simpleName(String className) {

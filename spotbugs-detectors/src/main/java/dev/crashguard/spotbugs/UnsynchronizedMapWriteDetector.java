@@ -38,7 +38,6 @@ import org.apache.bcel.classfile.ElementValuePair;
 import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
-import org.apache.bcel.generic.Type;
 
 /**
  * Reports a non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) written from several threads
@@ -161,7 +160,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       if (write.target() instanceof FieldTarget field) {
         reportField(impl.get(), body, write, field.field(), origin);
       } else if (write.target() instanceof RegisterTarget register) {
-        int parameter = parameterOfRegister(body.method, register.register());
+        int parameter = Slots.parameterOfRegister(body.method, register.register());
         int capturedIndex = lambda.implStatic() ? parameter : parameter + 1;
         if (parameter < 0 || capturedIndex >= lambda.captured().size()) {
           continue;
@@ -579,19 +578,6 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       return new StringAnnotation(fallback);
     }
     return local;
-  }
-
-  /** The index of the parameter held in {@code register} on entry, or -1 when it is no parameter. */
-  private static int parameterOfRegister(Method method, int register) {
-    int slot = method.isStatic() ? 0 : 1;
-    Type[] arguments = Type.getArgumentTypes(method.getSignature());
-    for (int i = 0; i < arguments.length; i++) {
-      if (slot == register) {
-        return i;
-      }
-      slot += arguments[i].getSize();
-    }
-    return -1;
   }
 
   private static boolean isSubtypeOfAny(String className, Set<String> supertypes) {

@@ -1,7 +1,5 @@
 package dev.crashguard.catalog.knowledge;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +27,7 @@ public final class NullEscapingOptionalKnowledge {
    * annotations alike; engines match them on parameters, fields, locals and method results.
    */
   public static final Set<String> NULLABLE_ANNOTATIONS =
-      ordered(
+      Ordered.set(
           "jakarta.annotation.Nullable",
           "javax.annotation.Nullable",
           "javax.annotation.CheckForNull",
@@ -106,7 +104,7 @@ public final class NullEscapingOptionalKnowledge {
    * Stream operations that return an Optional of one element and throw NullPointerException when that
    * element is null (their javadoc: "@throws NullPointerException if the element selected is null").
    */
-  public static final Set<String> STREAM_PICKING_OPERATIONS = ordered("findFirst", "findAny", "min", "max");
+  public static final Set<String> STREAM_PICKING_OPERATIONS = Ordered.set("findFirst", "findAny", "min", "max");
 
   /**
    * Stream operations that keep null elements out: after one of them, a picking operation is safe even if
@@ -115,10 +113,10 @@ public final class NullEscapingOptionalKnowledge {
    * Optional::stream}-like mapper. Engines that cannot tell the argument apart stay silent after any of
    * them.
    */
-  public static final Set<String> STREAM_NULL_REMOVING_OPERATIONS = ordered("filter", "flatMap", "mapMulti");
+  public static final Set<String> STREAM_NULL_REMOVING_OPERATIONS = Ordered.set("filter", "flatMap", "mapMulti");
 
   /** Stream operations that may put nulls into a stream. */
-  public static final Set<String> STREAM_MAPPING_OPERATIONS = ordered("map");
+  public static final Set<String> STREAM_MAPPING_OPERATIONS = Ordered.set("map");
 
   /** Calls that prove their argument non-null after they return (or throw). */
   public static final List<MethodRef> NON_NULL_ASSERTIONS =
@@ -141,11 +139,11 @@ public final class NullEscapingOptionalKnowledge {
    * null test whose <em>false</em> branch has the value non-null. Matched by name, because every library
    * and most projects have their own.
    */
-  public static final Set<String> NULL_OR_EMPTY_TESTS = ordered("isEmpty", "isBlank", "isNullOrEmpty", "isNullOrBlank");
+  public static final Set<String> NULL_OR_EMPTY_TESTS = Ordered.set("isEmpty", "isBlank", "isNullOrEmpty", "isNullOrBlank");
 
   /** Their opposites: the <em>true</em> branch has the value non-null ({@code StringUtils.hasText(x)}). */
   public static final Set<String> NOT_NULL_OR_EMPTY_TESTS =
-      ordered("isNotEmpty", "isNotBlank", "hasText", "hasLength", "notEmpty", "notBlank");
+      Ordered.set("isNotEmpty", "isNotBlank", "hasText", "hasLength", "notEmpty", "notBlank");
 
   /**
    * What went wrong, each with the phrase it puts into the catalog message's origin slot ({@code {1}}).
@@ -178,15 +176,5 @@ public final class NullEscapingOptionalKnowledge {
 
   private static NullReturning returning(String owner, String name, int arity) {
     return new NullReturning(new MethodRef(owner, name), arity);
-  }
-
-  private static Set<String> ordered(String... values) {
-    Set<String> set = new LinkedHashSet<>();
-    for (String value : values) {
-      if (!set.add(value)) {
-        throw new IllegalArgumentException("listed twice: " + value);
-      }
-    }
-    return Collections.unmodifiableSet(set);
   }
 }

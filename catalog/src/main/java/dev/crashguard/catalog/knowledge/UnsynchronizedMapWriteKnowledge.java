@@ -34,7 +34,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * cannot tell stays silent.
    */
   public static final Set<String> UNSAFE_COLLECTIONS =
-      ordered(
+      Ordered.set(
           "java.util.HashMap",
           "java.util.LinkedHashMap",
           "java.util.TreeMap",
@@ -55,7 +55,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * replaces a value without changing the table's structure.
    */
   public static final Set<String> WRITE_METHODS =
-      ordered(
+      Ordered.set(
           "put",
           "putAll",
           "putIfAbsent",
@@ -90,7 +90,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * Java 21's sequenced views and {@code reversed()}, and the iterators.
    */
   public static final Set<String> VIEW_METHODS =
-      ordered(
+      Ordered.set(
           "keySet",
           "values",
           "entrySet",
@@ -207,7 +207,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * toArray} (the generator) are included: their functions are called concurrently too.
    */
   public static final Set<String> CONCURRENT_STREAM_OPERATIONS =
-      ordered(
+      Ordered.set(
           "forEach",
           "peek",
           "map",
@@ -241,7 +241,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * {@code forEachOrdered} (each action happens-before the next, in encounter order) and {@code onClose}
    * (runs on the thread that closes the stream).
    */
-  public static final Set<String> SERIAL_STREAM_OPERATIONS = ordered("forEachOrdered", "onClose");
+  public static final Set<String> SERIAL_STREAM_OPERATIONS = Ordered.set("forEachOrdered", "onClose");
 
   // ---- objects a framework shares between request threads -----------------------------------------
 
@@ -251,7 +251,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * #SPRING_COMPONENT}; an engine that reads meta-annotations also covers users' own stereotypes.
    */
   public static final Set<String> SPRING_STEREOTYPES =
-      ordered(
+      Ordered.set(
           "org.springframework.stereotype.Component",
           "org.springframework.stereotype.Service",
           "org.springframework.stereotype.Repository",
@@ -268,14 +268,14 @@ public final class UnsynchronizedMapWriteKnowledge {
   public static final String SPRING_SCOPE = "org.springframework.context.annotation.Scope";
 
   /** {@link #SPRING_SCOPE} values under which one instance serves every thread ("" is the default). */
-  public static final Set<String> SPRING_SINGLETON_SCOPES = ordered("", "singleton");
+  public static final Set<String> SPRING_SINGLETON_SCOPES = Ordered.set("", "singleton");
 
   /**
    * Annotations on a bean's methods that the container calls once, on one thread, while it creates
    * (or destroys) the bean, not per request: such a method's writes are not reported.
    */
   public static final Set<String> BEAN_SETUP_ANNOTATIONS =
-      ordered(
+      Ordered.set(
           "jakarta.annotation.PostConstruct",
           "javax.annotation.PostConstruct",
           "jakarta.annotation.PreDestroy",
@@ -291,11 +291,11 @@ public final class UnsynchronizedMapWriteKnowledge {
    * {@code init-method} name. Not reported, like {@link #BEAN_SETUP_ANNOTATIONS}: a bean whose public
    * {@code init()} is really called per request is missed, which is the silent side.
    */
-  public static final Set<String> BEAN_LIFECYCLE_METHODS = ordered("afterPropertiesSet", "destroy", "init");
+  public static final Set<String> BEAN_LIFECYCLE_METHODS = Ordered.set("afterPropertiesSet", "destroy", "init");
 
   /** Servlet types (subtypes included): one instance serves every request. */
   public static final Set<String> SERVLET_TYPES =
-      ordered(
+      Ordered.set(
           "jakarta.servlet.Servlet",
           "jakarta.servlet.GenericServlet",
           "jakarta.servlet.http.HttpServlet",
@@ -305,7 +305,7 @@ public final class UnsynchronizedMapWriteKnowledge {
 
   /** Servlet methods the container calls for each request, on the request's thread. */
   public static final Set<String> SERVLET_REQUEST_METHODS =
-      ordered("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions", "doTrace", "doPatch");
+      Ordered.set("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions", "doTrace", "doPatch");
 
   // ---- locks ------------------------------------------------------------------------------------------
 
@@ -363,15 +363,6 @@ public final class UnsynchronizedMapWriteKnowledge {
     return Collections.unmodifiableSet(owners);
   }
 
-  private static Set<String> ordered(String... values) {
-    Set<String> set = new LinkedHashSet<>();
-    for (String value : values) {
-      if (!set.add(value)) {
-        throw new IllegalArgumentException("listed twice: " + value);
-      }
-    }
-    return Collections.unmodifiableSet(set);
-  }
 
   /** Pairs of owner and method name. */
   private static List<MethodRef> methods(String... ownersAndNames) {

@@ -1,0 +1,23 @@
+package dev.crashguard.spotbugs;
+
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.Type;
+
+/** Local variable slots of a method on entry: which register holds which parameter. */
+final class Slots {
+
+  private Slots() {}
+
+  /** The index of the parameter held in {@code register} on entry, or -1 when it is no parameter. */
+  static int parameterOfRegister(Method method, int register) {
+    int slot = method.isStatic() ? 0 : 1;
+    Type[] arguments = Type.getArgumentTypes(method.getSignature());
+    for (int i = 0; i < arguments.length; i++) {
+      if (slot == register) {
+        return i;
+      }
+      slot += arguments[i].getSize();
+    }
+    return -1;
+  }
+}

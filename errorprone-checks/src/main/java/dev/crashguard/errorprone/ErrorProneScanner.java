@@ -5,6 +5,7 @@ import com.google.errorprone.bugpatterns.BugChecker;
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.errorprone.common.CrashguardChecker;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -10,11 +10,11 @@ import java.util.List;
  * class path (the corpus' dependencies) and javac's processor path (Error Prone and these checks), code is
  * compiled for Java 21 like the corpus, and a check that throws fails the test instead of being hidden.
  */
-final class ErrorProneRun {
+public final class ErrorProneRun {
 
   private ErrorProneRun() {}
 
-  static ErrorProneScanner.Result compile(List<Path> sources) {
+  public static ErrorProneScanner.Result compile(List<Path> sources) {
     List<Path> classpath =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
             .filter(entry -> !entry.isBlank())

@@ -91,6 +91,12 @@ public final class NullEscapingOptionalKnowledge {
   /** {@code Optional.of}: throws NullPointerException on null. */
   public static final MethodRef OPTIONAL_OF = new MethodRef(OPTIONAL, "of");
 
+  /** {@code Optional.ofNullable}: what {@link #OPTIONAL_OF} of a value that may be null should be. */
+  public static final MethodRef OPTIONAL_OF_NULLABLE = new MethodRef(OPTIONAL, "ofNullable");
+
+  /** {@code Optional.empty}: what a null Optional should be. */
+  public static final MethodRef OPTIONAL_EMPTY = new MethodRef(OPTIONAL, "empty");
+
   /** {@code Optional.orElse}: with a null argument, hands null out of the Optional. */
   public static final MethodRef OPTIONAL_OR_ELSE = new MethodRef(OPTIONAL, "orElse");
 
@@ -118,6 +124,19 @@ public final class NullEscapingOptionalKnowledge {
   /** Stream operations that may put nulls into a stream. */
   public static final Set<String> STREAM_MAPPING_OPERATIONS = Ordered.set("map");
 
+  /** {@code Stream.of(…)}: a null literal among its arguments is a null element. */
+  public static final MethodRef STREAM_OF = new MethodRef(STREAM, "of");
+
+  /**
+   * Stream operations that hand on the elements they receive unchanged (some of them, in another order or
+   * fewer of them): a null that reaches one reaches the next operation. Walking a pipeline back from a
+   * picking operation goes through these; any other operation ends the walk in silence.
+   */
+  public static final Set<String> STREAM_ELEMENT_PRESERVING_OPERATIONS =
+      Ordered.set(
+          "sorted", "distinct", "limit", "skip", "peek", "parallel", "sequential", "unordered", "onClose",
+          "takeWhile", "dropWhile");
+
   /** Calls that prove their argument non-null after they return (or throw). */
   public static final List<MethodRef> NON_NULL_ASSERTIONS =
       List.of(
@@ -127,9 +146,49 @@ public final class NullEscapingOptionalKnowledge {
           new MethodRef("org.springframework.util.Assert", "notNull"),
           new MethodRef("org.junit.jupiter.api.Assertions", "assertNotNull"));
 
-  /** Calls that test their argument for null; a branch on their result is a null check. */
-  public static final List<MethodRef> NULL_TESTS =
-      List.of(new MethodRef("java.util.Objects", "isNull"), new MethodRef("java.util.Objects", "nonNull"));
+  /** Calls that are true when their argument is null: a branch on one is a null check. */
+  public static final List<MethodRef> IS_NULL_TESTS = List.of(new MethodRef("java.util.Objects", "isNull"));
+
+  /** Calls that are true when their argument is not null (the opposite of {@link #IS_NULL_TESTS}). */
+  public static final List<MethodRef> NON_NULL_TESTS = List.of(new MethodRef("java.util.Objects", "nonNull"));
+
+  /**
+   * {@code map.containsKey(k)} proves that {@code map.get(k)} (the same map and key) finds an entry: the
+   * key test and the lookup it guards. A map may hold null values, but code that tests the key first
+   * treats the value as present, and so do the engines.
+   */
+  public static final MethodRef MAP_KEY_TEST = new MethodRef("java.util.Map", "containsKey");
+
+  /** The lookup {@link #MAP_KEY_TEST} guards. */
+  public static final MethodRef MAP_GET = new MethodRef("java.util.Map", "get");
+
+  /**
+   * Methods that never return: a branch that ends in one cannot reach what follows ({@code if (x == null)
+   * System.exit(1);}).
+   */
+  public static final List<MethodRef> NEVER_RETURNING_METHODS =
+      List.of(
+          new MethodRef("java.lang.System", "exit"),
+          new MethodRef("java.lang.Runtime", "exit"),
+          new MethodRef("java.lang.Runtime", "halt"));
+
+  /**
+   * Names of test helpers that always throw, whatever class declares them: JUnit's, TestNG's and AssertJ's
+   * {@code fail(…)} and every project's own. Matched by name like {@link #NULL_OR_EMPTY_TESTS}.
+   */
+  public static final Set<String> NEVER_RETURNING_METHOD_NAMES = Ordered.set("fail");
+
+  /**
+   * Map methods whose function may return null by contract, meaning "remove the entry" (or "add
+   * nothing"): a lambda handed to one that returns null is not an Optional escaping, even when the map's
+   * values are Optionals.
+   */
+  public static final List<MethodRef> NULL_MEANS_REMOVE =
+      List.of(
+          new MethodRef("java.util.Map", "compute"),
+          new MethodRef("java.util.Map", "computeIfAbsent"),
+          new MethodRef("java.util.Map", "computeIfPresent"),
+          new MethodRef("java.util.Map", "merge"));
 
   /**
    * Names of static, null-safe "is it empty" tests of utility libraries (Apache Commons {@code

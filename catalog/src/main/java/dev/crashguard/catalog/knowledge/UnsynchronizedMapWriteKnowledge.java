@@ -111,6 +111,31 @@ public final class UnsynchronizedMapWriteKnowledge {
           "iterator",
           "descendingIterator");
 
+  /**
+   * Static factories whose result is a fresh instance of one of {@link #UNSAFE_COLLECTIONS}: the JDK 19+
+   * sized factories and Guava's {@code Maps}/{@code Sets}. A variable every value of which comes from
+   * {@code new} of an unsafe class or from one of these holds an unsafe collection whatever its declared
+   * type.
+   */
+  public static final List<MethodRef> UNSAFE_COLLECTION_FACTORIES =
+      methods(
+          "java.util.HashMap", "newHashMap",
+          "java.util.LinkedHashMap", "newLinkedHashMap",
+          "java.util.HashSet", "newHashSet",
+          "java.util.LinkedHashSet", "newLinkedHashSet",
+          "com.google.common.collect.Maps", "newHashMap",
+          "com.google.common.collect.Maps", "newHashMapWithExpectedSize",
+          "com.google.common.collect.Maps", "newLinkedHashMap",
+          "com.google.common.collect.Maps", "newLinkedHashMapWithExpectedSize",
+          "com.google.common.collect.Maps", "newTreeMap",
+          "com.google.common.collect.Maps", "newIdentityHashMap",
+          "com.google.common.collect.Maps", "newEnumMap",
+          "com.google.common.collect.Sets", "newHashSet",
+          "com.google.common.collect.Sets", "newHashSetWithExpectedSize",
+          "com.google.common.collect.Sets", "newLinkedHashSet",
+          "com.google.common.collect.Sets", "newLinkedHashSetWithExpectedSize",
+          "com.google.common.collect.Sets", "newTreeSet");
+
   // ---- code that runs on another thread -------------------------------------------------------------
 
   /**

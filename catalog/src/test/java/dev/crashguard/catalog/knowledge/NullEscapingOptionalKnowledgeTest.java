@@ -69,17 +69,6 @@ class NullEscapingOptionalKnowledgeTest {
   }
 
   @Test
-  void jdkNullTestsAndAssertionsExist() throws Exception {
-    for (MethodRef ref : Stream.concat(NON_NULL_ASSERTIONS.stream(), NULL_TESTS.stream()).toList()) {
-      if (!ref.owner().startsWith("java.")) {
-        continue; // Guava, Spring and JUnit are not on the catalog's class path.
-      }
-      Class<?> owner = Class.forName(ref.owner());
-      assertTrue(Arrays.stream(owner.getMethods()).anyMatch(m -> m.getName().equals(ref.name())), ref.toString());
-    }
-  }
-
-  @Test
   void annotationNamesAreBinaryNamesOfAnnotationsCalledNullableOrCheckForNull() {
     for (String name : NULLABLE_ANNOTATIONS) {
       assertTrue(name.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.(Nullable|CheckForNull)"), name);

@@ -59,27 +59,7 @@ class UnsynchronizedMapWriteKnowledgeTest {
   }
 
   @Test
-  void everyJdkMethodNamedExists() throws Exception {
-    List<MethodRef> all = new ArrayList<>();
-    all.addAll(TASK_HANDOFFS);
-    all.addAll(TASK_CONTAINERS);
-    all.addAll(THREAD_ENTRY_METHODS);
-    all.addAll(PARALLEL_STREAM_STARTS);
-    all.add(SEQUENTIAL_STREAM_SWITCH);
-    all.addAll(LOCK_ACQUIRES);
-    all.addAll(LOCK_TRY_ACQUIRES);
-    all.addAll(LOCK_RELEASES);
-    for (MethodRef ref : all) {
-      if (!ref.owner().startsWith("java.")) {
-        continue; // Guava is not on the catalog's classpath.
-      }
-      Class<?> owner = Class.forName(ref.owner());
-      boolean exists =
-          ref.isConstructor()
-              ? owner.getConstructors().length > 0
-              : hasPublicMethod(List.of(owner), ref.name());
-      assertTrue(exists, ref + " does not exist");
-    }
+  void typesNamedAreWhatTheirNamesSay() throws Exception {
     assertTrue(Class.forName(ASYNC_STAGE_TYPE).isInterface());
     assertTrue(Runnable.class.isAssignableFrom(Class.forName(THREAD_TYPE)));
   }

@@ -1,0 +1,311 @@
+package dev.crashguard.errorprone.unsynchronizedmapwrite;
+
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_LIFECYCLE_METHODS;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_SETUP_ANNOTATIONS;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SERVLET_REQUEST_METHODS;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SERVLET_TYPES;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_COMPONENT;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_SCOPE;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_SINGLETON_SCOPES;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_STEREOTYPES;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
+import dev.crashguard.errorprone.common.Types;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Origins that follow from what the class around a field write says about threads, rather than from a
+ * task around the write: a method handed to a thread by reference, run() of a thread class, inconsistent
+ * locking, a volatile field, a Spring singleton or a servlet.
+ */
+final class FieldOrigins {
+
+  private static final int MAX_META_ANNOTATION_DEPTH = 3;
+
+  private FieldOrigins() {}
+
+  /**
+   * {@code new Thread(this::forgetAll)} or {@code pool.submit(() -> forgetAll())} elsewhere in this
+   * compilation unit, where {@code forgetAll} is the method that holds the write.
+   */
+  static Optional<String> methodHandedToThread(TreePath method, VisitorState state) {
+    MethodSymbol target = ASTHelpers.getSymbol((MethodTree) method.getLeaf());
+    if (target == null || target.isConstructor()) {
+      return Optional.empty();
+    }
+    ReferenceFinder finder = new ReferenceFinder(target, state);
+    finder.scan(state.getPath().getCompilationUnit(), null);
+    return finder.origin;
+  }
+
+  private static final class ReferenceFinder extends TreePathScanner<Void, Void> {
+    private final MethodSymbol target;
+    private final VisitorState state;
+    private Optional<String> origin = Optional.empty();
+
+    ReferenceFinder(MethodSymbol target, VisitorState state) {
+      this.target = target;
+      this.state = state;
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+      if (origin.isEmpty() && ASTHelpers.getSymbol(tree) == target) {
+        origin =
+            TaskOrigins.taskOrigin(getCurrentPath(), state)
+                .map(o -> o + " (" + state.getSourceForNode(tree) + ")");
+      }
+      return super.visitMemberReference(tree, null);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (origin.isEmpty() && ASTHelpers.getSymbol(tree) == target) {
+        origin =
+            TaskOrigins.enclosingTask(getCurrentPath(), null, state)
+                .map(o -> o + " (which calls " + target.getSimpleName() + "())");
+      }
+      return super.visitMethodInvocation(tree, null);
+    }
+  }
+
+  /** run() of a Thread/Runnable class (call() of a Callable) writes a field another method also uses. */
+  static Optional<String> threadEntryMethod(TreePath method, MapVariable map, VisitorState state) {
+    MethodTree tree = (MethodTree) method.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(tree);
+    TreePath classPath = method.getParentPath();
+    if (symbol == null
+        || !symbol.getParameters().isEmpty()
+        || classPath == null
+        || !(classPath.getLeaf() instanceof ClassTree classTree)
+        || map.symbol().owner != symbol.owner) {
+      return Optional.empty();
+    }
+    ClassSymbol owner = symbol.enclClass();
+    for (Map.Entry<String, String> entry : ThreadModel.THREAD_ENTRY_METHODS.entrySet()) {
+      if (symbol.getSimpleName().contentEquals(entry.getValue())
+          && Types.isSubtype(owner.type, entry.getKey(), state)
+          && usedByAnotherMethod(classTree, tree, map.symbol())) {
+        String kind =
+            Types.isSubtype(owner.type, ThreadModel.THREAD_TYPE, state)
+                ? "thread"
+                : entry.getKey().substring(entry.getKey().lastIndexOf('.') + 1);
+        return Optional.of(
+            entry.getValue() + "() of " + kind + " class " + owner.getSimpleName()
+                + ", while other methods use it too");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean usedByAnotherMethod(ClassTree classTree, MethodTree entry, Symbol field) {
+    for (Tree member : classTree.getMembers()) {
+      if (member instanceof MethodTree other
+          && other != entry
+          && !other.getModifiers().getFlags().contains(Modifier.PRIVATE)
+          && !isConstructor(other)
+          && references(other, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The field is written under a lock somewhere in its class, and here, in a method others can call,
+   * without one. A private method is assumed to run under its callers' lock: silent. (A protected or
+   * package-private one whose every call in the class holds the lock counts as locked already: {@link
+   * LockedCallers}; one that nothing in the class calls is called from elsewhere and is reported.)
+   */
+  static Optional<String> inconsistentLocking(TreePath write, TreePath method, MapVariable map, VisitorState state) {
+    MethodTree tree = (MethodTree) method.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(tree);
+    if (symbol == null
+        || symbol.owner != map.symbol().owner
+        || isConstructor(tree)
+        || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+      return Optional.empty();
+    }
+    TreePath classPath = method.getParentPath();
+    if (classPath == null || !(classPath.getLeaf() instanceof ClassTree)) {
+      return Optional.empty();
+    }
+    LockedWriteFinder finder = new LockedWriteFinder(map.symbol(), write.getLeaf(), state);
+    finder.scan(classPath, null);
+    return finder.found ? Optional.of("a method that skips the lock its other writers hold") : Optional.empty();
+  }
+
+  private static final class LockedWriteFinder extends TreePathScanner<Void, Void> {
+    private final Symbol field;
+    private final Tree self;
+    private final VisitorState state;
+    private boolean found;
+
+    LockedWriteFinder(Symbol field, Tree self, VisitorState state) {
+      this.field = field;
+      this.self = self;
+      this.state = state;
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (!found
+          && tree != self
+          && MapModel.WRITE_METHODS.matches(tree, state)
+          && MapVariable.targetOf(ASTHelpers.getReceiver(tree), state) == field
+          && LockGuard.isHeld(getCurrentPath(), state)) {
+        found = true;
+      }
+      return super.visitMethodInvocation(tree, null);
+    }
+  }
+
+  /** A volatile field announces that several threads use it; mutating the map behind it races. */
+  static Optional<String> volatileField(TreePath method, MapVariable map) {
+    if (!map.isField()
+        || (map.symbol().flags() & Flags.VOLATILE) == 0
+        || isConstructor((MethodTree) method.getLeaf())) {
+      return Optional.empty();
+    }
+    return Optional.of("several threads (the field is volatile)");
+  }
+
+  /** A Spring singleton's public method, or a servlet's request method, writes a field of the object. */
+  static Optional<String> sharedFrameworkObject(TreePath method, MapVariable map, VisitorState state) {
+    MethodTree tree = (MethodTree) method.getLeaf();
+    MethodSymbol symbol = ASTHelpers.getSymbol(tree);
+    if (symbol == null || symbol.owner != map.symbol().owner || isConstructor(tree)) {
+      return Optional.empty();
+    }
+    ClassSymbol owner = symbol.enclClass();
+    String name = symbol.getSimpleName().toString();
+    if (isSpringSingleton(owner)
+        && symbol.getModifiers().contains(Modifier.PUBLIC)
+        && !BEAN_LIFECYCLE_METHODS.contains(name)
+        && symbol.getAnnotationMirrors().stream()
+            .noneMatch(a -> BEAN_SETUP_ANNOTATIONS.contains(annotationName(a)))) {
+      return Optional.of("concurrent requests to Spring singleton " + owner.getSimpleName());
+    }
+    if (SERVLET_REQUEST_METHODS.contains(name)
+        && SERVLET_TYPES.stream().anyMatch(t -> Types.isSubtype(owner.type, t, state))) {
+      return Optional.of("concurrent requests to servlet " + owner.getSimpleName());
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isSpringSingleton(ClassSymbol owner) {
+    boolean bean = false;
+    for (AnnotationMirror annotation : owner.getAnnotationMirrors()) {
+      String name = annotationName(annotation);
+      if (name.equals(SPRING_SCOPE)) {
+        String scope = stringValue(annotation, "value").orElse(stringValue(annotation, "scopeName").orElse(""));
+        if (!SPRING_SINGLETON_SCOPES.contains(scope)) {
+          return false;
+        }
+      } else if (SPRING_STEREOTYPES.contains(name)
+          || isComponentMetaAnnotated(annotation.getAnnotationType().asElement(), new HashSet<>(), 0)) {
+        bean = true;
+      }
+    }
+    return bean;
+  }
+
+  private static boolean isComponentMetaAnnotated(
+      javax.lang.model.element.Element annotationType, Set<String> seen, int depth) {
+    if (!(annotationType instanceof TypeElement type)
+        || depth > MAX_META_ANNOTATION_DEPTH
+        || !seen.add(type.getQualifiedName().toString())
+        || type.getQualifiedName().toString().startsWith("java.")) {
+      return false;
+    }
+    for (AnnotationMirror meta : type.getAnnotationMirrors()) {
+      String name = annotationName(meta);
+      if (name.equals(SPRING_COMPONENT)
+          || isComponentMetaAnnotated(meta.getAnnotationType().asElement(), seen, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<String> stringValue(AnnotationMirror annotation, String element) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        annotation.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(element) && e.getValue().getValue() instanceof String s) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String annotationName(AnnotationMirror annotation) {
+    return annotation.getAnnotationType().asElement() instanceof TypeElement type
+        ? type.getQualifiedName().toString()
+        : "";
+  }
+
+  /**
+   * The method whose body holds {@code path}, looking through lambdas that run in place; none when the
+   * code is in an initializer or a class body comes first.
+   */
+  static TreePath enclosingMethod(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree) {
+        return p;
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isConstructor(MethodTree method) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    return symbol != null && symbol.isConstructor();
+  }
+
+  private static boolean references(Tree tree, Symbol field) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree node, Void unused) {
+            return ASTHelpers.getSymbol(node) == field;
+          }
+
+          @Override
+          public Boolean visitMemberSelect(MemberSelectTree node, Void unused) {
+            return ASTHelpers.getSymbol(node) == field || Boolean.TRUE.equals(super.visitMemberSelect(node, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+}

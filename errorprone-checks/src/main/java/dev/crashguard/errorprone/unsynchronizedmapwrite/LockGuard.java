@@ -1,0 +1,186 @@
+package dev.crashguard.errorprone.unsynchronizedmapwrite;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Whether code runs with a lock held: inside a {@code synchronized} method or block, in the try block of
+ * a try whose finally releases a {@code Lock}, after a {@code lock()} in the same block, or under
+ * {@code if (lock.tryLock())} (or {@code if (helper())}, a private boolean helper of the class that
+ * takes the lock and leaves it held: {@link #TRY_ACQUIRE}). Which lock is not compared: any lock is taken
+ * as the one that guards the map. A lambda handed to another thread leaves the lock behind.
+ *
+ * <p>Code in a protected or package-private method that holds no lock itself counts as locked when every
+ * call of the method in its top-level class holds one ({@link LockedCallers}).
+ */
+final class LockGuard {
+
+  private LockGuard() {}
+
+  /**
+   * Conditions under which the lock is held: {@link ThreadModel#LOCK_TRY_ACQUIRES}, or a call of a private
+   * boolean method of the same class that takes the lock and does not release it (spring's {@code
+   * if (!tryLockForShutdown()) return;}), which is read exactly like a {@code tryLock()} at the call.
+   */
+  static final Matcher<ExpressionTree> TRY_ACQUIRE =
+      (tree, state) -> ThreadModel.LOCK_TRY_ACQUIRES.matches(tree, state) || isLockTakingHelper(tree, state);
+
+  /** Whether the code at {@code path} runs with a lock held. */
+  static boolean isHeld(TreePath path, VisitorState state) {
+    if (path.getLeaf() instanceof MemberReferenceTree && TaskOrigins.taskOrigin(path, state).isPresent()) {
+      return false; // set::add handed to another thread runs there, without the caller's lock
+    }
+    Scope scope = lexically(path, state);
+    return scope.held()
+        || (scope.unlockedMethod() != null && LockedCallers.lockedByEveryCaller(scope.unlockedMethod(), state));
+  }
+
+  /**
+   * What the code at {@code path} shows by itself: a lock held, or the method whose body runs the code
+   * without one ({@code null} when a class body, an initializer or a task handed to another thread comes
+   * first).
+   */
+  record Scope(boolean held, TreePath unlockedMethod) {
+    private static final Scope HELD = new Scope(true, null);
+    private static final Scope NOT_HELD = new Scope(false, null);
+  }
+
+  /** The lock held around {@code path} within its own method, not looking at the method's callers. */
+  static Scope lexically(TreePath path, VisitorState state) {
+    Tree child = path.getLeaf();
+    for (TreePath p = path.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof SynchronizedTree sync && sync.getBlock() == child) {
+        return Scope.HELD;
+      }
+      if (leaf instanceof MethodTree method) {
+        return method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED) ? Scope.HELD : new Scope(false, p);
+      }
+      if (leaf instanceof ClassTree) {
+        return Scope.NOT_HELD;
+      }
+      if ((leaf instanceof LambdaExpressionTree || leaf instanceof MemberReferenceTree)
+          && TaskOrigins.taskOrigin(p, state).isPresent()) {
+        return Scope.NOT_HELD;
+      }
+      if (leaf instanceof TryTree tryTree
+          && tryTree.getBlock() == child
+          && tryTree.getFinallyBlock() != null
+          && calls(tryTree.getFinallyBlock(), ThreadModel.LOCK_RELEASES, state)) {
+        return Scope.HELD;
+      }
+      if (leaf instanceof BlockTree block && heldAfterPrecedingStatements(block, child, state)) {
+        return Scope.HELD;
+      }
+      if (leaf instanceof IfTree ifTree
+          && ifTree.getThenStatement() == child
+          && calls(ifTree.getCondition(), TRY_ACQUIRE, state)) {
+        return Scope.HELD;
+      }
+    }
+    return Scope.NOT_HELD;
+  }
+
+  /**
+   * A call of a private method of this top-level class that returns {@code boolean}, whose body takes a
+   * lock ({@link ThreadModel#LOCK_ACQUIRES} or {@link ThreadModel#LOCK_TRY_ACQUIRES}) and never releases one. A
+   * boolean helper that takes no lock, or one whose declaration is not in this file, is not one.
+   */
+  private static boolean isLockTakingHelper(ExpressionTree tree, VisitorState state) {
+    if (!(tree instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol helper)
+        || !helper.getModifiers().contains(Modifier.PRIVATE)
+        || helper.getReturnType() == null
+        || helper.getReturnType().getKind() != TypeKind.BOOLEAN) {
+      return false;
+    }
+    MethodTree declaration = declaration(helper, state);
+    return declaration != null
+        && declaration.getBody() != null
+        && (calls(declaration.getBody(), ThreadModel.LOCK_ACQUIRES, state)
+            || calls(declaration.getBody(), ThreadModel.LOCK_TRY_ACQUIRES, state))
+        && !calls(declaration.getBody(), ThreadModel.LOCK_RELEASES, state);
+  }
+
+  /** The declaration of {@code method} in the compilation unit being checked, if it is there. */
+  private static MethodTree declaration(MethodSymbol method, VisitorState state) {
+    CompilationUnitTree unit = state.getPath().getCompilationUnit();
+    MethodTree[] found = new MethodTree[1];
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethod(MethodTree tree, Void unused) {
+        if (found[0] == null && ASTHelpers.getSymbol(tree) == method) {
+          found[0] = tree;
+          return null;
+        }
+        return super.visitMethod(tree, null);
+      }
+    }.scan(unit, null);
+    return found[0];
+  }
+
+  private static boolean heldAfterPrecedingStatements(BlockTree block, Tree child, VisitorState state) {
+    boolean held = false;
+    for (StatementTree statement : block.getStatements()) {
+      if (statement == child) {
+        return held;
+      }
+      if (calls(statement, ThreadModel.LOCK_RELEASES, state)) {
+        held = false;
+      } else if (calls(statement, ThreadModel.LOCK_ACQUIRES, state)) {
+        held = true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code tree} calls {@code matcher} itself (not in a nested lambda or class). */
+  private static boolean calls(Tree tree, Matcher<ExpressionTree> matcher, VisitorState state) {
+    if (tree == null) {
+      return false;
+    }
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            return matcher.matches(node, state) || Boolean.TRUE.equals(super.visitMethodInvocation(node, null));
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree node, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+}

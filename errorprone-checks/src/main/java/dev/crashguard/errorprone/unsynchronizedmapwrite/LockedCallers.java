@@ -1,0 +1,172 @@
+package dev.crashguard.errorprone.unsynchronizedmapwrite;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A helper that writes without a lock because each of its callers holds one (jackson's
+ * {@code DeserializerCache._createAndCache2}, protected, called only inside {@code
+ * _incompleteDeserializersLock}). Only a method that is not public is judged by its callers: outside its
+ * package and subclasses nobody can call it, so the calls in its top-level class are the evidence.
+ *
+ * <ul>
+ *   <li>A call holds the lock when {@link LockGuard#lexically} says so, or when the method around the call
+ *       is not public and itself has only such calls, looked at one level up and no further.
+ *   <li>A method reference to the method ({@code this::helper}) is a use without the lock: it may run
+ *       anywhere.
+ *   <li>A call of the method within its own body (recursion) runs under whatever its outer call held: it
+ *       says nothing either way.
+ *   <li>No call at all means the callers are elsewhere (reflection, serialization, a subclass, a
+ *       framework): nothing says they hold the lock, so such a method is judged like a public one, and a
+ *       call it makes one level down counts as unlocked (jackson's package-private {@code writeReplace},
+ *       called only by serialization, really does race).
+ * </ul>
+ */
+final class LockedCallers {
+
+  /** How many levels of calling methods are looked through above the method's own callers. */
+  private static final int INDIRECTION = 1;
+
+  private LockedCallers() {}
+
+  private enum Verdict {
+    /** No call or method reference in the top-level class. */
+    NO_CALLER,
+    /** At least one call, and every one holds the lock. */
+    EVERY_CALL_LOCKED,
+    /** A call without the lock, or a method reference. */
+    UNLOCKED_USE
+  }
+
+  /**
+   * Whether the protected or package-private method at {@code method} is called at least once in its
+   * top-level class, always with a lock held. Public methods, private ones (exempt from the
+   * inconsistent-locking rule already) and constructors are not judged by their callers.
+   */
+  static boolean lockedByEveryCaller(TreePath method, VisitorState state) {
+    MethodSymbol symbol = symbolOf(method);
+    return symbol != null
+        && !symbol.isConstructor()
+        && isPackagePrivateOrProtected(symbol)
+        && verdict(method, symbol, state, INDIRECTION) == Verdict.EVERY_CALL_LOCKED;
+  }
+
+  private static Verdict verdict(TreePath method, MethodSymbol symbol, VisitorState state, int indirection) {
+    List<TreePath> uses = uses(method, symbol);
+    if (uses.isEmpty()) {
+      return Verdict.NO_CALLER;
+    }
+    boolean locked = false;
+    for (TreePath use : uses) {
+      if (use.getLeaf() instanceof MemberReferenceTree) {
+        return Verdict.UNLOCKED_USE;
+      }
+      LockGuard.Scope scope = LockGuard.lexically(use, state);
+      if (scope.held()) {
+        locked = true;
+        continue;
+      }
+      TreePath caller = scope.unlockedMethod();
+      if (caller == null) {
+        return Verdict.UNLOCKED_USE; // a field initializer, an initializer block, a task on another thread
+      }
+      if (caller.getLeaf() == method.getLeaf()) {
+        continue; // recursion
+      }
+      MethodSymbol callerSymbol = symbolOf(caller);
+      if (indirection == 0
+          || callerSymbol == null
+          || callerSymbol.isConstructor()
+          || callerSymbol.getModifiers().contains(Modifier.PUBLIC)
+          || verdict(caller, callerSymbol, state, indirection - 1) != Verdict.EVERY_CALL_LOCKED) {
+        return Verdict.UNLOCKED_USE;
+      }
+      locked = true;
+    }
+    return locked ? Verdict.EVERY_CALL_LOCKED : Verdict.NO_CALLER;
+  }
+
+  private static boolean isPackagePrivateOrProtected(MethodSymbol symbol) {
+    Set<Modifier> modifiers = symbol.getModifiers(); // with an interface's implicit public
+    return !modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PRIVATE);
+  }
+
+  private static MethodSymbol symbolOf(TreePath method) {
+    return method.getLeaf() instanceof MethodTree tree ? ASTHelpers.getSymbol(tree) : null;
+  }
+
+  /**
+   * The calls of, and method references to, every method of one top-level class, found in one scan. The
+   * index of the last class asked about is kept: javac checks one file at a time, and asking for each write
+   * of a file would otherwise rescan the whole class every time (quadratic on large classes). An immutable
+   * record in a volatile field: a reader on another thread sees a complete index or builds its own.
+   */
+  private record Index(Tree top, Map<MethodSymbol, List<TreePath>> uses) {}
+
+  private static volatile Index last;
+
+  /** Calls of {@code symbol} and method references to it in the top-level class around {@code method}. */
+  private static List<TreePath> uses(TreePath method, MethodSymbol symbol) {
+    TreePath top = topLevelClass(method);
+    if (top == null) {
+      return List.of();
+    }
+    Index index = last;
+    if (index == null || index.top() != top.getLeaf()) {
+      index = new Index(top.getLeaf(), scan(top));
+      last = index;
+    }
+    return index.uses().getOrDefault(symbol, List.of());
+  }
+
+  private static Map<MethodSymbol, List<TreePath>> scan(TreePath top) {
+    Map<MethodSymbol, List<TreePath>> uses = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        add(ASTHelpers.getSymbol(tree));
+        return super.visitMethodInvocation(tree, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+        if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol symbol) {
+          add(symbol);
+        }
+        return super.visitMemberReference(tree, null);
+      }
+
+      private void add(MethodSymbol symbol) {
+        if (symbol != null) {
+          uses.computeIfAbsent(symbol, k -> new ArrayList<>()).add(getCurrentPath());
+        }
+      }
+    }.scan(top, null);
+    return uses;
+  }
+
+  /** The outermost class around {@code path}. */
+  private static TreePath topLevelClass(TreePath path) {
+    TreePath top = null;
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree) {
+        top = p;
+      }
+    }
+    return top;
+  }
+}

@@ -15,7 +15,7 @@ for i in sorted(issues, key=lambda i: (i["rule"], i.get("component", ""), i.get(
           f'{i.get("severity")} [{i.get("cleanCodeAttribute")}] {impacts} {i["message"][:70]}')
 
 
-COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written from")
+COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written without a lock by")
 LOOKUP = ("src/main/java/demo/Lookup.java", 9, "'")
 
 

@@ -3,8 +3,8 @@
 // PMD's SARIF renderer output carries our rule name.
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD FAILURE')
-assert log =~ /PMD Failure: demo\.Counter:13 Rule:UnsynchronizedMapWrite Priority:1 'counts' is written from/
-assert log =~ /PMD Failure: demo\.Lookup:9 Rule:NullEscapingOptional Priority:1 '.+' is null, or may be null/
+assert log =~ /PMD Failure: demo\.Counter:13 Rule:UnsynchronizedMapWrite Priority:1 'counts' is written without a lock by/
+assert log =~ /PMD Failure: demo\.Lookup:9 Rule:NullEscapingOptional Priority:1 '.+' is or may be null/
 
 def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/pmd.xml'))
 def violations = xml.file.violation.collect {

@@ -7,7 +7,7 @@ assert results.size() == 1 : results
 assert results[0].ruleId == 'UnsynchronizedMapWrite'
 assert results[0].locations[0].physicalLocation.artifactLocation.uri.endsWith('demo/Counter.java')
 assert results[0].locations[0].physicalLocation.region.startLine == 13
-assert results[0].message.text.startsWith("'counts' is written from")
+assert results[0].message.text.startsWith("'counts' is written without a lock by")
 def rule = sarif.runs[0].tool.driver.rules.find { it.id == 'UnsynchronizedMapWrite' }
 assert rule.helpUri.endsWith('/docs/UnsynchronizedMapWrite.md')
 return true

@@ -15,7 +15,7 @@ assert line.@start.text() == '13'
 assert bug.@category.text() == 'MT_CORRECTNESS'
 assert bug.@priority.text() == '1'
 assert (bug.@rank.text() as int) <= 20
-assert bug.LongMessage.text().startsWith("'counts' is written from")
+assert bug.LongMessage.text().startsWith("'counts' is written without a lock by")
 assert bug.ShortMessage.text() == 'A non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) is written from several threads without a lock.'
 def pattern = xml.BugPattern.find { it.@type.text() == 'CG_UNSYNCHRONIZED_MAP_WRITE' }
 assert pattern.@category.text() == 'MT_CORRECTNESS'

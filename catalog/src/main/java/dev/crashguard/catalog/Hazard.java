@@ -27,7 +27,7 @@ public enum Hazard {
       362,
       "A non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) is written from several threads"
           + " without a lock.",
-      "'{0}' is written from {1} without a lock; concurrent writes lose entries, loop forever or throw"
+      "'{0}' is written without a lock {1}; concurrent writes lose entries, loop forever or throw"
           + " ConcurrentModificationException. Use ConcurrentHashMap (ConcurrentHashMap.newKeySet() for a"
           + " set) or guard every access with one lock.",
       true),

@@ -73,7 +73,7 @@ class CatalogTest {
   void messageFillsSlotsLiterally() {
     Hazard h = Hazard.UNSYNCHRONIZED_MAP_WRITE;
     String message = h.message("$cache\\", "{1}");
-    assertTrue(message.startsWith("'$cache\\' is written from {1} without a lock;"), message);
+    assertTrue(message.startsWith("'$cache\\' is written without a lock {1};"), message);
   }
 
   @Test

@@ -79,7 +79,7 @@ final class FormatsTest {
             "",
             HAZARD.catalogName() + " (error, 1 finding) " + HAZARD.docsUrl(),
             "  src/main/java/shop/Cart.java:" + LINE + "  [errorprone pmd spotbugs]",
-            "      " + HAZARD.message("items", "a task handed to Executor.execute on 'pool' at line " + LINE),
+            "      " + HAZARD.message("items", "by a task handed to Executor.execute on 'pool' at line " + LINE),
             "",
             "crashguard: 1 finding (1 error, 0 warning) in 1 file; seen by errorprone 1, pmd 1, spotbugs 1"),
         run.out().lines().toList());
@@ -162,7 +162,7 @@ final class FormatsTest {
     assertTrue(html.contains("<span class=\"loc\">src/main/java/shop/Cart.java:" + LINE + "</span>"));
     assertTrue(html.contains("<span class=\"engines\">errorprone, pmd, spotbugs</span>"));
     assertTrue(html.contains("<tr><td>SpotBugs</td><td>1 finding, "), "each engine's outcome");
-    assertTrue(html.contains("<p class=\"message\">&#39;items&#39; is written from"), "message escaped");
+    assertTrue(html.contains("<p class=\"message\">&#39;items&#39; is written without a lock"), "message escaped");
 
     // The code around the line, escaped; the finding's own line marked.
     assertTrue(html.contains("   11      String banner = &quot;&lt;script&gt;alert(&#39;cart&#39;)&lt;/script&gt;&quot;;"), html);

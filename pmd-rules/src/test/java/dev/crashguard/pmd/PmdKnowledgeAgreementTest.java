@@ -123,7 +123,7 @@ final class PmdKnowledgeAgreementTest {
     expected.put("streamNullRemovingOps", NullEscapingOptionalKnowledge.STREAM_NULL_REMOVING_OPERATIONS);
     expected.put("streamMappingOps", NullEscapingOptionalKnowledge.STREAM_MAPPING_OPERATIONS);
     expected.put("nonNullAssertions", map(NullEscapingOptionalKnowledge.NON_NULL_ASSERTIONS, MethodRef::toString));
-    expected.put("nullTests", map(NullEscapingOptionalKnowledge.NULL_TESTS, MethodRef::toString));
+    expected.put("nullTests", map(java.util.stream.Stream.concat(NullEscapingOptionalKnowledge.IS_NULL_TESTS.stream(), NullEscapingOptionalKnowledge.NON_NULL_TESTS.stream()).toList(), MethodRef::toString));
     return expected;
   }
 

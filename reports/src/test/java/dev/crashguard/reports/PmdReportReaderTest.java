@@ -30,11 +30,11 @@ class PmdReportReaderTest {
     assertEquals(
         List.of(
             new Finding(Engine.PMD, h, "dev/shop/Inventory.java", 13,
-                "'stock' is written from a task submitted to an executor" + MAP_WRITE_TAIL),
+                "'stock' is written without a lock by a task submitted to an executor" + MAP_WRITE_TAIL),
             new Finding(Engine.PMD, h, "dev/shop/Inventory.java", 17,
-                "'stock' is written from a task submitted to an executor" + MAP_WRITE_TAIL),
+                "'stock' is written without a lock by a task submitted to an executor" + MAP_WRITE_TAIL),
             new Finding(Engine.PMD, h, "dev/shop/Ledger.java", 12,
-                "'totals' is written from a thread started in post()" + MAP_WRITE_TAIL)),
+                "'totals' is written without a lock by a thread started in post()" + MAP_WRITE_TAIL)),
         findings,
         "PMD's own UnusedPrivateField is dropped; the test source outside the root is dropped");
     assertEquals(2, warnings.size(), () -> "warnings: " + warnings);

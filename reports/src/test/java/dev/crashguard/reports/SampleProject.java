@@ -24,7 +24,7 @@ final class SampleProject {
 
   /** The catalog message of UnsynchronizedMapWrite, after the two slots. */
   static final String MAP_WRITE_TAIL =
-      " without a lock; concurrent writes lose entries, loop forever or throw"
+      "; concurrent writes lose entries, loop forever or throw"
           + " ConcurrentModificationException. Use ConcurrentHashMap (ConcurrentHashMap.newKeySet() for a"
           + " set) or guard every access with one lock.";
 

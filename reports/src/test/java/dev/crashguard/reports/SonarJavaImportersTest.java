@@ -90,11 +90,11 @@ class SonarJavaImportersTest {
     }
     assertEquals(
         List.of(
-            "src/main/java/dev/shop/Inventory.java:13:'stock' is written from a task submitted to an executor"
+            "src/main/java/dev/shop/Inventory.java:13:'stock' is written without a lock by a task submitted to an executor"
                 + SampleProject.MAP_WRITE_TAIL,
-            "src/main/java/dev/shop/Inventory.java:17:'stock' is written from a task submitted to an executor"
+            "src/main/java/dev/shop/Inventory.java:17:'stock' is written without a lock by a task submitted to an executor"
                 + SampleProject.MAP_WRITE_TAIL,
-            "src/main/java/dev/shop/Ledger.java:12:'totals' is written from a thread started in post()"
+            "src/main/java/dev/shop/Ledger.java:12:'totals' is written without a lock by a thread started in post()"
                 + SampleProject.MAP_WRITE_TAIL),
         crashguard.stream().sorted().toList());
     assertEquals(expected(new PmdReportReader(project.sourceRoot()).read(report)),
@@ -124,9 +124,9 @@ class SonarJavaImportersTest {
     }
     assertEquals(
         List.of(
-            "src/main/java/dev/shop/Inventory.java:13:'stock' is written from a task submitted to an executor in"
+            "src/main/java/dev/shop/Inventory.java:13:'stock' is written without a lock by a task submitted to an executor in"
                 + " dev.shop.Inventory.restock(ExecutorService, String)" + SampleProject.MAP_WRITE_TAIL,
-            "src/main/java/dev/shop/Ledger.java:12:'totals' is written from a thread started in"
+            "src/main/java/dev/shop/Ledger.java:12:'totals' is written without a lock by a thread started in"
                 + " dev.shop.Ledger.post(String, long)" + SampleProject.MAP_WRITE_TAIL),
         crashguard.stream().sorted().toList());
     assertEquals(expected(new SpotBugsReportReader(project.sourceRoot()).read(report)),

@@ -30,10 +30,10 @@ class SpotBugsReportReaderTest {
     assertEquals(
         List.of(
             new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Inventory.java", 13,
-                "'stock' is written from a task submitted to an executor in"
+                "'stock' is written without a lock by a task submitted to an executor in"
                     + " dev.shop.Inventory.restock(ExecutorService, String)" + MAP_WRITE_TAIL),
             new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Ledger.java", 12,
-                "'totals' is written from a thread started in dev.shop.Ledger.post(String, long)"
+                "'totals' is written without a lock by a thread started in dev.shop.Ledger.post(String, long)"
                     + MAP_WRITE_TAIL)),
         findings,
         "UUF_UNUSED_FIELD is not ours; the class's and method's SourceLines are not the location");

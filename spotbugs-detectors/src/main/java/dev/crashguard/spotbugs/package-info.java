@@ -1,22 +1,16 @@
 /**
  * crashguard's SpotBugs plugin ({@code findbugs.xml}, {@code messages.xml} and {@code bugrank.txt} beside
- * these classes). The jar is self-contained: SpotBugs loads a plugin without its dependencies, so the
- * catalog's knowledge classes are shaded into it; {@code SpotBugsCatalogConsistencyTest} keeps the constants and XML
- * in line with it.
+ * these classes) and {@link dev.crashguard.spotbugs.SpotBugsScanner}, the one way crashguard drives
+ * SpotBugs. The jar is self-contained: SpotBugs loads a plugin without its dependencies, so the catalog
+ * (hazards and knowledge) is shaded into it; {@code SpotBugsCatalogConsistencyTest} keeps the XML in line
+ * with it.
  *
  * <ul>
- *   <li>{@link dev.crashguard.spotbugs.UnsynchronizedMapWriteDetector}: the rules of
- *       {@code CG_UNSYNCHRONIZED_MAP_WRITE};
- *   <li>{@link dev.crashguard.spotbugs.NullEscapingOptionalDetector}: the rules of
- *       {@code CG_NULL_ESCAPING_OPTIONAL}, with {@link dev.crashguard.spotbugs.NullableModel} (the catalog's
- *       shared NullEscapingOptional knowledge in bytecode terms, type-use annotations included) and
- *       {@link dev.crashguard.spotbugs.MethodFlow} (can a null reach an instruction past tests and proofs);
- *   <li>{@link dev.crashguard.spotbugs.FactCollector} and {@link dev.crashguard.spotbugs.ClassFacts}: one
- *       OpcodeStack pass per class, the facts the rules read;
- *   <li>{@link dev.crashguard.spotbugs.ConcurrencyModel}: library knowledge (map classes, writers, locks,
- *       thread entry points, Spring and servlet types);
- *   <li>{@link dev.crashguard.spotbugs.HazardSuppressions}: {@code @SuppressHazard}, for every crashguard
- *       detector.
+ *   <li>{@code common}: what every detector shares: {@link dev.crashguard.spotbugs.common.HazardReporter}
+ *       (bug type, priority, one report per place, suppression, the method the reader wrote), {@code
+ *       @SuppressHazard}, subtype tests and catalog method matching;
+ *   <li>one package per hazard, named after it in lower case, holding its detector, the facts it collects
+ *       and its rules. No hazard's package uses another's.
  * </ul>
  */
 package dev.crashguard.spotbugs;

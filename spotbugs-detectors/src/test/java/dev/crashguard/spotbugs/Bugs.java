@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs;
 
+import dev.crashguard.catalog.Hazard;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.test.matcher.BugInstanceMatcherBuilder;
 import org.hamcrest.Matcher;
@@ -15,7 +16,7 @@ final class Bugs {
   }
 
   static BugInstanceMatcherBuilder builder() {
-    return new BugInstanceMatcherBuilder().bugType(UnsynchronizedMapWriteDetector.BUG_TYPE);
+    return new BugInstanceMatcherBuilder().bugType(Hazard.UNSYNCHRONIZED_MAP_WRITE.bugType());
   }
 
   /** A map write in {@code cls}, method {@code method}, on field {@code field}. */

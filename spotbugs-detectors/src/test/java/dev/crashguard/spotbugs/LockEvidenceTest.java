@@ -8,25 +8,20 @@ import static edu.umd.cs.findbugs.test.CountMatcher.containsExactly;
 import static org.hamcrest.MatcherAssert.assertThat;
 
 import dev.crashguard.spotbugs.fixtures.LockFixtures;
-import edu.umd.cs.findbugs.BugCollection;
-import edu.umd.cs.findbugs.test.SpotBugsExtension;
-import edu.umd.cs.findbugs.test.SpotBugsRunner;
+import edu.umd.cs.findbugs.BugInstance;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lock held away from the write: by every caller of a protected or package-private helper, or taken by a
  * private boolean helper the writer calls first.
  */
-@ExtendWith(SpotBugsExtension.class)
 class LockEvidenceTest {
 
   @Test
-  void helperWhoseCallersAllHoldTheLockIsSilent(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void helperWhoseCallersAllHoldTheLockIsSilent() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 LockFixtures.ProtectedHelperCalledUnderLock.class,
                 LockFixtures.HelperBehindQualifyingCaller.class,
                 LockFixtures.VolatileMapHelperUnderLock.class));
@@ -34,18 +29,16 @@ class LockEvidenceTest {
   }
 
   @Test
-  void helperWithoutCallerInTheClassIsReported(SpotBugsRunner spotbugs) {
+  void helperWithoutCallerInTheClassIsReported() {
     // Called from elsewhere (reflection, serialization, a subclass): nothing says its callers hold the lock.
-    BugCollection bugs = analyse(spotbugs, classFiles(LockFixtures.HelperWithoutCallers.class));
+    List<BugInstance> bugs = analyse(classFiles(LockFixtures.HelperWithoutCallers.class));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.HelperWithoutCallers.class, "store", "cache")));
   }
 
   @Test
-  void oneCallerWithoutTheLockKeepsTheHelperReported(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void oneCallerWithoutTheLockKeepsTheHelperReported() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 LockFixtures.HelperAlsoCalledWithoutLock.class, LockFixtures.HelperCalledFromLambdaOutsideLock.class));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.HelperAlsoCalledWithoutLock.class, "store", "cache")));
     assertThat(
@@ -54,30 +47,30 @@ class LockEvidenceTest {
   }
 
   @Test
-  void publicHelperIsReportedWhateverItsCallersHold(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(LockFixtures.PublicHelperCalledUnderLock.class));
+  void publicHelperIsReportedWhateverItsCallersHold() {
+    List<BugInstance> bugs = analyse(classFiles(LockFixtures.PublicHelperCalledUnderLock.class));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.PublicHelperCalledUnderLock.class, "store", "cache")));
     assertThat(bugs, containsExactly(1, mapWrite()));
   }
 
   @Test
-  void writeLockedThroughItsCallersCountsAsLocked(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(LockFixtures.LockedOnlyThroughCallers.class));
+  void writeLockedThroughItsCallersCountsAsLocked() {
+    List<BugInstance> bugs = analyse(classFiles(LockFixtures.LockedOnlyThroughCallers.class));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.LockedOnlyThroughCallers.class, "drop", "cache")));
     assertThat(bugs, containsExactly(1, mapWrite()));
   }
 
   @Test
-  void lockTakenByPrivateBooleanHelperIsHeld(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(spotbugs, classFiles(LockFixtures.TryLockHelper.class, LockFixtures.LockHelper.class));
+  void lockTakenByPrivateBooleanHelperIsHeld() {
+    List<BugInstance> bugs =
+        analyse(classFiles(LockFixtures.TryLockHelper.class, LockFixtures.LockHelper.class));
     assertThat(bugs, containsExactly(0, mapWrite()));
   }
 
   @Test
-  void booleanHelperWithoutALockHeldAfterwardsGuardsNothing(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(spotbugs, classFiles(LockFixtures.HelperTakesNoLock.class, LockFixtures.HelperReleasesItsLock.class));
+  void booleanHelperWithoutALockHeldAfterwardsGuardsNothing() {
+    List<BugInstance> bugs =
+        analyse(classFiles(LockFixtures.HelperTakesNoLock.class, LockFixtures.HelperReleasesItsLock.class));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.HelperTakesNoLock.class, "close", "listeners")));
     assertThat(bugs, containsExactly(1, fieldWrite(LockFixtures.HelperReleasesItsLock.class, "close", "listeners")));
     assertThat(bugs, containsExactly(2, mapWrite()));

@@ -10,22 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.Kind;
 import dev.crashguard.spotbugs.fixtures.OptionalFixtures;
-import edu.umd.cs.findbugs.BugCollection;
 import edu.umd.cs.findbugs.BugInstance;
-import edu.umd.cs.findbugs.test.SpotBugsExtension;
-import edu.umd.cs.findbugs.test.SpotBugsRunner;
 import edu.umd.cs.findbugs.test.matcher.BugInstanceMatcherBuilder;
 import java.util.List;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * NullEscapingOptionalDetector, one test per rule: the {@code Bad*} fixture is reported exactly where and as
  * often as its Javadoc says, with the catalog message and the rule's origin phrase; the {@code Ok*} twin
  * stays silent.
  */
-@ExtendWith(SpotBugsExtension.class)
 class NullEscapingOptionalTest {
 
   static Matcher<BugInstance> optional() {
@@ -33,7 +28,7 @@ class NullEscapingOptionalTest {
   }
 
   static BugInstanceMatcherBuilder builder() {
-    return new BugInstanceMatcherBuilder().bugType(NullEscapingOptionalDetector.BUG_TYPE);
+    return new BugInstanceMatcherBuilder().bugType(Hazard.NULL_ESCAPING_OPTIONAL.bugType());
   }
 
   static Matcher<BugInstance> in(Class<?> cls, String method) {
@@ -41,8 +36,8 @@ class NullEscapingOptionalTest {
   }
 
   @Test
-  void returnsNull(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadReturns.class));
+  void returnsNull() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadReturns.class));
     assertThat(bugs, containsExactly(4, optional()));
     assertThat(bugs, containsExactly(1, in(OptionalFixtures.BadReturns.class, "arm")));
     // The lambda is reported in the method a reader sees: the constructor holding the field initialiser.
@@ -51,68 +46,66 @@ class NullEscapingOptionalTest {
   }
 
   @Test
-  void callableReportedOnceNotOnItsBridge(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadCallable.class));
+  void callableReportedOnceNotOnItsBridge() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadCallable.class));
     assertThat(bugs, containsExactly(1, optional()));
-    BugInstance bug = CrashguardAnalysis.crashguardBugs(bugs).get(0);
-    assertEquals(NullEscapingOptionalDetector.PRIORITY, bug.getPriority());
+    BugInstance bug = bugs.get(0);
+    assertEquals(Hazard.NULL_ESCAPING_OPTIONAL.severity().spotbugsPriority(), bug.getPriority());
     assertEquals(Hazard.NULL_ESCAPING_OPTIONAL.message("call", Kind.RETURNS_NULL.phrase()), bug.getMessageWithoutPrefix());
     assertEquals("()Ljava/util/Optional;", bug.getPrimaryMethod().getMethodSignature());
   }
 
   @Test
-  void storesNull(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadStores.class));
+  void storesNull() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadStores.class));
     assertThat(bugs, containsExactly(4, optional()));
     assertAllSay(bugs, Kind.STORES_NULL);
     assertSubjects(bugs, "value", "value", "field", "slots[]");
   }
 
   @Test
-  void passesNull(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadPasses.class));
+  void passesNull() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadPasses.class));
     assertThat(bugs, containsExactly(4, optional()));
     assertAllSay(bugs, Kind.PASSES_NULL);
     assertSubjects(bugs, "greet", "new Person", "pair", "greet");
   }
 
   @Test
-  void neverAssignedFieldReportedAtItsFirstRead(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadNeverAssigned.class));
+  void neverAssignedFieldReportedAtItsFirstRead() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadNeverAssigned.class));
     assertThat(bugs, containsExactly(1, optional()));
     assertThat(bugs, containsExactly(1, in(OptionalFixtures.BadNeverAssigned.class, "first")));
     assertAllSay(bugs, Kind.NEVER_ASSIGNED);
   }
 
   @Test
-  void optionalOfMaybeNull(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadOf.class));
+  void optionalOfMaybeNull() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadOf.class));
     assertThat(bugs, containsExactly(8, optional()));
     assertAllSay(bugs, Kind.OF_MAY_BE_NULL);
     assertThat(bugs, containsExactly(1, in(OptionalFixtures.BadOf.class, "typeUseParameter")));
   }
 
   @Test
-  void orElseNullDereferenced(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadOrElse.class));
+  void orElseNullDereferenced() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadOrElse.class));
     assertThat(bugs, containsExactly(4, optional()));
     assertThat(bugs, containsExactly(1, in(OptionalFixtures.BadOrElse.class, "lock")));
     assertAllSay(bugs, Kind.DEREFERENCES_OR_ELSE_NULL);
   }
 
   @Test
-  void streamPicksNullElement(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.BadPicks.class));
+  void streamPicksNullElement() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.BadPicks.class));
     assertThat(bugs, containsExactly(4, optional()));
     assertAllSay(bugs, Kind.PICKS_NULL_ELEMENT);
   }
 
   @Test
-  void twinsAreSilent(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void twinsAreSilent() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 OptionalFixtures.OkReturns.class,
                 OptionalFixtures.OkStores.class,
                 OptionalFixtures.OkPasses.class,
@@ -126,11 +119,9 @@ class NullEscapingOptionalTest {
   }
 
   @Test
-  void suppressions(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void suppressions() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 OptionalFixtures.SuppressedOnMethod.class,
                 OptionalFixtures.SuppressedOnClass.class,
                 OptionalFixtures.SuppressedOnField.class,
@@ -139,22 +130,22 @@ class NullEscapingOptionalTest {
   }
 
   @Test
-  void anotherHazardsSuppressionSuppressesNothing(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OptionalFixtures.OtherHazardSuppressed.class));
+  void anotherHazardsSuppressionSuppressesNothing() {
+    List<BugInstance> bugs = analyse(classFiles(OptionalFixtures.OtherHazardSuppressed.class));
     assertThat(bugs, containsExactly(1, optional()));
   }
 
-  private static void assertAllSay(BugCollection bugs, Kind kind) {
-    for (BugInstance bug : CrashguardAnalysis.crashguardBugs(bugs)) {
+  private static void assertAllSay(List<BugInstance> bugs, Kind kind) {
+    for (BugInstance bug : bugs) {
       String message = bug.getMessageWithoutPrefix();
       assertTrue(message.contains("' " + kind.phrase() + "; "), message);
       assertTrue(Hazard.NULL_ESCAPING_OPTIONAL.messagePattern().matcher(message).matches(), message);
     }
   }
 
-  private static void assertSubjects(BugCollection bugs, String... subjects) {
+  private static void assertSubjects(List<BugInstance> bugs, String... subjects) {
     List<String> actual =
-        CrashguardAnalysis.crashguardBugs(bugs).stream()
+        bugs.stream()
             .sorted(java.util.Comparator.comparingInt(b -> b.getPrimarySourceLineAnnotation().getStartLine()))
             .map(b -> b.getMessageWithoutPrefix().substring(1, b.getMessageWithoutPrefix().indexOf("' ")))
             .toList();

@@ -8,14 +8,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.crashguard.spotbugs.fixtures.OddCodeFixtures;
-import edu.umd.cs.findbugs.BugCollection;
-import edu.umd.cs.findbugs.test.SpotBugsExtension;
-import edu.umd.cs.findbugs.test.SpotBugsRunner;
+import edu.umd.cs.findbugs.BugInstance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
@@ -26,12 +24,11 @@ import org.objectweb.asm.Type;
  * The detector over code it was not written for must not throw (CrashguardAnalysis fails on any analysis
  * error SpotBugs collects) and must not report.
  */
-@ExtendWith(SpotBugsExtension.class)
 class RobustnessTest {
 
   @Test
-  void modernJavaIsSilent(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(OddCodeFixtures.class));
+  void modernJavaIsSilent() {
+    List<BugInstance> bugs = analyse(classFiles(OddCodeFixtures.class));
     assertThat(bugs, containsExactly(0, mapWrite()));
   }
 
@@ -42,10 +39,10 @@ class RobustnessTest {
    * stack maps.
    */
   @Test
-  void oddAndUnresolvableBytecodeIsSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+  void oddAndUnresolvableBytecodeIsSilent(@TempDir Path dir) throws IOException {
     Path modern = write(dir, "odd/Modern", oddClass("odd/Modern", V17));
     Path old = write(dir, "odd/Old", oldClass("odd/Old"));
-    BugCollection bugs = analyse(spotbugs, modern, old);
+    List<BugInstance> bugs = analyse(modern, old);
     assertThat(bugs, containsExactly(0, mapWrite()));
   }
 
@@ -55,9 +52,9 @@ class RobustnessTest {
    * that only calls itself, and a task handed to {@code this} whose lambda implementation does not exist.
    */
   @Test
-  void oddLockHelpersAndSelfHandoffAreSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+  void oddLockHelpersAndSelfHandoffAreSilent(@TempDir Path dir) throws IOException {
     Path odd = write(dir, "odd/SelfLocking", selfLockingClass("odd/SelfLocking"));
-    assertThat(analyse(spotbugs, odd), containsExactly(0, mapWrite()));
+    assertThat(analyse(odd), containsExactly(0, mapWrite()));
   }
 
   private static byte[] selfLockingClass(String name) {
@@ -147,9 +144,9 @@ class RobustnessTest {
    * without the tables that name an Optional local it stays silent.
    */
   @Test
-  void oddOptionalBytecodeIsSilent(SpotBugsRunner spotbugs, @TempDir Path dir) throws IOException {
+  void oddOptionalBytecodeIsSilent(@TempDir Path dir) throws IOException {
     Path odd = write(dir, "odd/OptionalOdd", optionalClass("odd/OptionalOdd"));
-    BugCollection bugs = analyse(spotbugs, odd);
+    List<BugInstance> bugs = analyse(odd);
     assertThat(bugs, containsExactly(0, NullEscapingOptionalTest.optional()));
   }
 

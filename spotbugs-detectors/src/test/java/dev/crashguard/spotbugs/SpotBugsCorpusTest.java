@@ -6,7 +6,6 @@ import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.corpus.Corpus;
 import dev.crashguard.corpus.CorpusCheck;
-import edu.umd.cs.findbugs.BugCollection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,7 @@ class SpotBugsCorpusTest {
   @Test
   void corpusAgreesWithSpotBugs() {
     Corpus corpus = Corpus.fromBuild();
-    BugCollection bugs = CrashguardAnalysis.analyse(Corpus.classesDir());
-    List<Finding> findings =
-        CrashguardAnalysis.crashguardBugs(bugs).stream().map(CrashguardAnalysis::toFinding).toList();
+    List<Finding> findings = CrashguardAnalysis.scan(Corpus.classesDir()).findings(path -> path);
     findings.stream().sorted(Finding.ORDER).forEach(System.out::println);
     CorpusCheck check = CorpusCheck.of(corpus, Engine.SPOTBUGS, findings);
     check.assertPassed();

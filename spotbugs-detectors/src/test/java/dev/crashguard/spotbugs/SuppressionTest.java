@@ -8,26 +8,21 @@ import static edu.umd.cs.findbugs.test.CountMatcher.containsExactly;
 import static org.hamcrest.MatcherAssert.assertThat;
 
 import dev.crashguard.spotbugs.fixtures.SuppressionFixtures;
-import edu.umd.cs.findbugs.BugCollection;
-import edu.umd.cs.findbugs.test.SpotBugsExtension;
-import edu.umd.cs.findbugs.test.SpotBugsRunner;
+import edu.umd.cs.findbugs.BugInstance;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code @SuppressHazard} (honoured by HazardSuppressions, following lambdas and anonymous classes back to
  * the method a reader sees) and {@code @SuppressFBWarnings} (honoured by SpotBugs itself, which works
  * because the bug names that method rather than javac's lambda$name$0).
  */
-@ExtendWith(SpotBugsExtension.class)
 class SuppressionTest {
 
   @Test
-  void suppressHazardOnMethodCoversItsLambdas(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void suppressHazardOnMethodCoversItsLambdas() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 SuppressionFixtures.OnMethodHoldingLambda.class,
                 SuppressionFixtures.OnMethodHoldingNestedLambda.class,
                 SuppressionFixtures.OnMethodHoldingAnonymousClass.class));
@@ -35,11 +30,9 @@ class SuppressionTest {
   }
 
   @Test
-  void suppressHazardOnFieldClassAndOuterClass(SpotBugsRunner spotbugs) {
-    BugCollection bugs =
-        analyse(
-            spotbugs,
-            classFiles(
+  void suppressHazardOnFieldClassAndOuterClass() {
+    List<BugInstance> bugs =
+        analyse(classFiles(
                 SuppressionFixtures.OnField.class,
                 SuppressionFixtures.OnClass.class,
                 SuppressionFixtures.OnOuterClass.class));
@@ -47,20 +40,20 @@ class SuppressionTest {
   }
 
   @Test
-  void suppressingAnotherHazardSuppressesNothing(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(SuppressionFixtures.OtherHazardSuppressed.class));
+  void suppressingAnotherHazardSuppressesNothing() {
+    List<BugInstance> bugs = analyse(classFiles(SuppressionFixtures.OtherHazardSuppressed.class));
     assertThat(bugs, containsExactly(1, fieldWrite(SuppressionFixtures.OtherHazardSuppressed.class, "count", "counts")));
   }
 
   @Test
-  void suppressFbWarningsWithOurBugType(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(SuppressionFixtures.SpotBugsSuppression.class));
+  void suppressFbWarningsWithOurBugType() {
+    List<BugInstance> bugs = analyse(classFiles(SuppressionFixtures.SpotBugsSuppression.class));
     assertThat(bugs, containsExactly(0, mapWrite()));
   }
 
   @Test
-  void suppressFbWarningsWithAnotherBugType(SpotBugsRunner spotbugs) {
-    BugCollection bugs = analyse(spotbugs, classFiles(SuppressionFixtures.SpotBugsSuppressionOfAnotherType.class));
+  void suppressFbWarningsWithAnotherBugType() {
+    List<BugInstance> bugs = analyse(classFiles(SuppressionFixtures.SpotBugsSuppressionOfAnotherType.class));
     assertThat(
         bugs,
         containsExactly(1, fieldWrite(SuppressionFixtures.SpotBugsSuppressionOfAnotherType.class, "count", "counts")));

@@ -1,5 +1,6 @@
 package dev.crashguard.catalog.knowledge;
 
+import dev.crashguard.catalog.FindingKind;
 import java.util.List;
 import java.util.Set;
 
@@ -209,13 +210,13 @@ public final class NullEscapingOptionalKnowledge {
    * The subject slot ({@code {0}}) names the method, variable, field or call at fault. Error Prone and
    * SpotBugs use these phrases; PMD, whose XPath rule has one message, uses {@link #PMD_ORIGIN}.
    */
-  public enum Kind {
+  public enum Kind implements FindingKind {
     RETURNS_NULL("returns null although its type is Optional"),
     STORES_NULL("is set to null although its type is Optional"),
     PASSES_NULL("is passed null for a parameter whose type is Optional"),
     NEVER_ASSIGNED("is never assigned by a constructor or initialiser, so it stays null although its type is Optional"),
-    OF_MAY_BE_NULL("may be null and is passed to Optional.of, which throws on null"),
-    DEREFERENCES_OR_ELSE_NULL("is null when the Optional is empty (orElse(null)) and is dereferenced without a null check"),
+    OF_MAY_BE_NULL("may be null and is passed to Optional.of, which then throws"),
+    DEREFERENCES_OR_ELSE_NULL("is null when the Optional is empty (orElse(null)) and is dereferenced unchecked"),
     PICKS_NULL_ELEMENT("throws instead of returning an Optional when the element it picks is null, and this stream may hold nulls");
 
     private final String phrase;
@@ -224,14 +225,14 @@ public final class NullEscapingOptionalKnowledge {
       this.phrase = phrase;
     }
 
-    /** The origin-slot phrase. */
+    @Override
     public String phrase() {
       return phrase;
     }
   }
 
   /** The origin-slot phrase of the PMD rule, which has one message for every kind. */
-  public static final String PMD_ORIGIN = "is null, or may be null, where an Optional or a value taken out of one must not be";
+  public static final String PMD_ORIGIN = "is or may be null where an Optional, or a value taken out of one, must not be";
 
   private static NullReturning returning(String owner, String name, int arity) {
     return new NullReturning(new MethodRef(owner, name), arity);

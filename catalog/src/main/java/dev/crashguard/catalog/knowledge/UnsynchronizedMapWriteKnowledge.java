@@ -211,7 +211,22 @@ public final class UnsynchronizedMapWriteKnowledge {
   /** The class whose {@code start()} runs the object's own {@code run()} on a new thread. */
   public static final String THREAD_TYPE = "java.lang.Thread";
 
+  /** {@code Thread.start()}: the started object's {@code run()} runs on the new thread. */
+  public static final MethodRef THREAD_START = new MethodRef(THREAD_TYPE, "start");
+
   // ---- parallel streams -----------------------------------------------------------------------------
+
+  /**
+   * The stream types whose pipelines can be parallel: {@code BaseStream} (first: every stream is one) and
+   * its four JDK kinds.
+   */
+  public static final Set<String> STREAM_TYPES =
+      Ordered.set(
+          "java.util.stream.BaseStream",
+          "java.util.stream.Stream",
+          "java.util.stream.IntStream",
+          "java.util.stream.LongStream",
+          "java.util.stream.DoubleStream");
 
   /** Calls whose result is a parallel stream: {@code Collection.parallelStream()}, {@code BaseStream.parallel()}. */
   public static final List<MethodRef> PARALLEL_STREAM_STARTS =
@@ -367,6 +382,79 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.concurrent.locks.Lock", "unlock",
           "java.util.concurrent.locks.StampedLock", "unlockWrite",
           "java.util.concurrent.locks.StampedLock", "unlock");
+
+  // ---- what the message says ------------------------------------------------------------------------
+
+  /**
+   * Where the other thread comes from, with the phrase each kind puts into the message's origin slot
+   * ("'cache' is written without a lock {1}"). The {@code %s} details are what the engine can name.
+   */
+  public enum Kind implements dev.crashguard.catalog.FindingKind {
+    /** A task handed to another thread; detail: {@link #handoff} of the call. */
+    TASK_HANDOFF("by a task handed to %s"),
+    /** A function of a parallel stream; detail: the operation ("forEach at line 12"). */
+    PARALLEL_STREAM("by a parallel stream's %s"),
+    /** The thread entry method of a thread or task class; details: method, kind of class, class. */
+    THREAD_ENTRY("in %s() of %s class %s, while other methods use it too"),
+    /** A method that takes no lock although the map's other writers hold one; detail: the method. */
+    INCONSISTENT_LOCKING("in %s(), while its other writers hold one"),
+    /** A volatile field: the class says several threads use it. */
+    VOLATILE_FIELD("by several threads (the field is volatile)"),
+    /** A public method of a Spring singleton; detail: the class. */
+    SPRING_SINGLETON("by concurrent requests to Spring singleton %s"),
+    /** A request method of a servlet; detail: the class. */
+    SERVLET("by concurrent requests to servlet %s");
+
+    private final String phrase;
+
+    Kind(String phrase) {
+      this.phrase = phrase;
+    }
+
+    @Override
+    public String phrase() {
+      return phrase;
+    }
+  }
+
+  /**
+   * How an engine names the call a task was handed to, as much as it can see: {@code
+   * ExecutorService.submit on 'pool' at line 14}, {@code new Thread at line 9}.
+   *
+   * @param owner the declaring type's simple name ({@code ExecutorService}, {@code Thread.Builder})
+   * @param method the method's name, {@link MethodRef#CONSTRUCTOR} for a constructor
+   * @param receiver the variable the call is made on, or null
+   * @param line the line of the call, or 0 when unknown
+   */
+  public static String handoff(String owner, String method, String receiver, long line) {
+    StringBuilder out = new StringBuilder();
+    out.append(MethodRef.CONSTRUCTOR.equals(method) ? "new " + owner : owner + "." + method);
+    if (receiver != null) {
+      out.append(" on '").append(receiver).append("'");
+    }
+    if (line > 0) {
+      out.append(" at line ").append(line);
+    }
+    return out.toString();
+  }
+
+  /** A hand-off whose task calls the method holding the write: "… (which calls forgetAll())". */
+  public static String callingMethod(String handoff, String method) {
+    return handoff + " (which calls " + method + "())";
+  }
+
+  /** A hand-off whose task is a method reference to the method holding the write: "… (this::forgetAll)". */
+  public static String referencing(String handoff, String reference) {
+    return handoff + " (" + reference + ")";
+  }
+
+  /**
+   * The origin phrase of the PMD rule, which has one message for all its branches (XPath cannot say which
+   * branch found a write).
+   */
+  public static final String PMD_ORIGIN =
+      "by code that runs concurrently: an executor task, a new thread, a parallel stream, a request to a"
+          + " shared bean or servlet, or a method whose sibling writers synchronize";
 
   // ---- helpers ---------------------------------------------------------------------------------------
 

@@ -76,17 +76,6 @@ class NullEscapingOptionalKnowledgeTest {
   }
 
   @Test
-  void everyOriginPhraseFillsTheCatalogTemplate() {
-    Hazard hazard = Hazard.NULL_ESCAPING_OPTIONAL;
-    for (Kind kind : Kind.values()) {
-      String message = hazard.message("x", kind.phrase());
-      assertTrue(hazard.messagePattern().matcher(message).matches(), message);
-      assertTrue(!kind.phrase().endsWith(".") && !kind.phrase().contains(";"), kind + ": a phrase, not a sentence");
-    }
-    assertTrue(hazard.messagePattern().matcher(hazard.message("x", PMD_ORIGIN)).matches());
-  }
-
-  @Test
   void emptinessTestNamesPointOneWayEach() {
     for (String name : NULL_OR_EMPTY_TESTS) {
       assertTrue(!NOT_NULL_OR_EMPTY_TESTS.contains(name), name + " cannot mean both");

@@ -1,5 +1,8 @@
 package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.referencing;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.callingMethod;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_LIFECYCLE_METHODS;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_SETUP_ANNOTATIONS;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SERVLET_REQUEST_METHODS;
@@ -76,7 +79,7 @@ final class FieldOrigins {
       if (origin.isEmpty() && ASTHelpers.getSymbol(tree) == target) {
         origin =
             TaskOrigins.taskOrigin(getCurrentPath(), state)
-                .map(o -> o + " (" + state.getSourceForNode(tree) + ")");
+                .map(o -> referencing(o, state.getSourceForNode(tree)));
       }
       return super.visitMemberReference(tree, null);
     }
@@ -86,7 +89,7 @@ final class FieldOrigins {
       if (origin.isEmpty() && ASTHelpers.getSymbol(tree) == target) {
         origin =
             TaskOrigins.enclosingTask(getCurrentPath(), null, state)
-                .map(o -> o + " (which calls " + target.getSimpleName() + "())");
+                .map(o -> callingMethod(o, target.getSimpleName().toString()));
       }
       return super.visitMethodInvocation(tree, null);
     }
@@ -113,9 +116,7 @@ final class FieldOrigins {
             Types.isSubtype(owner.type, ThreadModel.THREAD_TYPE, state)
                 ? "thread"
                 : entry.getKey().substring(entry.getKey().lastIndexOf('.') + 1);
-        return Optional.of(
-            entry.getValue() + "() of " + kind + " class " + owner.getSimpleName()
-                + ", while other methods use it too");
+        return Optional.of(Kind.THREAD_ENTRY.render(entry.getValue(), kind, owner.getSimpleName()));
       }
     }
     return Optional.empty();
@@ -155,7 +156,9 @@ final class FieldOrigins {
     }
     LockedWriteFinder finder = new LockedWriteFinder(map.symbol(), write.getLeaf(), state);
     finder.scan(classPath, null);
-    return finder.found ? Optional.of("a method that skips the lock its other writers hold") : Optional.empty();
+    return finder.found
+        ? Optional.of(Kind.INCONSISTENT_LOCKING.render(symbol.getSimpleName()))
+        : Optional.empty();
   }
 
   private static final class LockedWriteFinder extends TreePathScanner<Void, Void> {
@@ -190,7 +193,7 @@ final class FieldOrigins {
         || isConstructor((MethodTree) method.getLeaf())) {
       return Optional.empty();
     }
-    return Optional.of("several threads (the field is volatile)");
+    return Optional.of(Kind.VOLATILE_FIELD.render());
   }
 
   /** A Spring singleton's public method, or a servlet's request method, writes a field of the object. */
@@ -207,11 +210,11 @@ final class FieldOrigins {
         && !BEAN_LIFECYCLE_METHODS.contains(name)
         && symbol.getAnnotationMirrors().stream()
             .noneMatch(a -> BEAN_SETUP_ANNOTATIONS.contains(annotationName(a)))) {
-      return Optional.of("concurrent requests to Spring singleton " + owner.getSimpleName());
+      return Optional.of(Kind.SPRING_SINGLETON.render(owner.getSimpleName()));
     }
     if (SERVLET_REQUEST_METHODS.contains(name)
         && SERVLET_TYPES.stream().anyMatch(t -> Types.isSubtype(owner.type, t, state))) {
-      return Optional.of("concurrent requests to servlet " + owner.getSimpleName());
+      return Optional.of(Kind.SERVLET.render(owner.getSimpleName()));
     }
     return Optional.empty();
   }

@@ -1,5 +1,8 @@
 package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
+import dev.crashguard.catalog.knowledge.MethodRef;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.handoff;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -102,8 +105,8 @@ final class TaskOrigins {
       }
       if (ThreadModel.CONCURRENT_STREAM_OPERATIONS.matches(call, state) && isParallel(parent, state)) {
         return Optional.of(
-            "a parallel stream's " + ASTHelpers.getSymbol(call).getSimpleName() + " at line "
-                + line(nameStart(call, state), state));
+            Kind.PARALLEL_STREAM.render(
+                ASTHelpers.getSymbol(call).getSimpleName() + " at line " + line(nameStart(call, state), state)));
       }
       if (depth == 0 && ThreadModel.TASK_CONTAINERS.matches(call, state)) {
         return asArgument(parent, state, depth + 1);
@@ -254,28 +257,30 @@ final class TaskOrigins {
     return false;
   }
 
-  /** "a task handed to ExecutorService.submit on 'pool' at line 42". */
+  /** "by a task handed to ExecutorService.submit on 'pool' at line 42". */
   static String handedTo(ExpressionTree call, VisitorState state) {
-    String target;
+    String owner;
+    String method;
     int position;
     if (call instanceof NewClassTree creation) {
-      Symbol type = ASTHelpers.getSymbol(creation.getIdentifier());
-      target = nestedName(type) + ".<init>";
+      owner = nestedName(ASTHelpers.getSymbol(creation.getIdentifier()));
+      method = MethodRef.CONSTRUCTOR;
       position = ((JCTree) creation).getStartPosition();
     } else {
-      MethodSymbol method = ASTHelpers.getSymbol((MethodInvocationTree) call);
-      target = nestedName(method.owner) + "." + method.getSimpleName();
+      MethodSymbol symbol = ASTHelpers.getSymbol((MethodInvocationTree) call);
+      owner = nestedName(symbol.owner);
+      method = symbol.getSimpleName().toString();
       position = nameStart((MethodInvocationTree) call, state);
     }
-    String on = "";
+    String on = null;
     ExpressionTree receiver = call instanceof MethodInvocationTree ? ASTHelpers.getReceiver(call) : null;
     if (receiver instanceof IdentifierTree id && ASTHelpers.getSymbol(id) instanceof Symbol.VarSymbol) {
-      on = " on '" + id.getName() + "'";
+      on = id.getName().toString();
     } else if (receiver instanceof MemberSelectTree select
         && ASTHelpers.getSymbol(select) instanceof Symbol.VarSymbol) {
-      on = " on '" + select.getIdentifier() + "'";
+      on = select.getIdentifier().toString();
     }
-    return "a task handed to " + target + on + " at line " + line(position, state);
+    return Kind.TASK_HANDOFF.render(handoff(owner, method, on, line(position, state)));
   }
 
   /** {@code Thread.Builder}, {@code CompletableFuture}: the simple name with its enclosing classes. */

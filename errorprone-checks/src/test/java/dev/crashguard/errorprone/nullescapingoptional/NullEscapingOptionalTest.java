@@ -571,7 +571,7 @@ final class NullEscapingOptionalTest {
                 }
 
                 Optional<String> parameter(@jakarta.annotation.Nullable String name) {
-                  // BUG: Diagnostic contains: 'name' may be null and is passed to Optional.of, which throws on null
+                  // BUG: Diagnostic contains: 'name' may be null and is passed to Optional.of, which then throws
                   return Optional.of(name);
                 }
 

@@ -204,7 +204,7 @@ final class UnsynchronizedMapWriteFixTest {
             }
             """)
         .expectErrorMessage(
-            "noFix", message -> message.contains("is written from a task") && !message.contains("Did you mean"))
+            "noFix", message -> message.contains("is written without a lock by a task") && !message.contains("Did you mean"))
         .doTest();
   }
 }

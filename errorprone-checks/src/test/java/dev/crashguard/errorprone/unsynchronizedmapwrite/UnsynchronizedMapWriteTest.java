@@ -29,12 +29,12 @@ final class UnsynchronizedMapWriteTest {
                 private static final Map<String, Integer> STATIC = new TreeMap<>();
 
                 void execute(ExecutorService pool, String word) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task handed to Executor.execute on 'pool' at line 11 without a lock
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task handed to Executor.execute on 'pool' at line 11
                   pool.execute(() -> counts.merge(word, 1, Integer::sum));
                 }
 
                 Future<?> submit(ExecutorService pool, String word) {
-                  // BUG: Diagnostic contains: 'seen' is written from a task handed to ExecutorService.submit on 'pool' at line 16
+                  // BUG: Diagnostic contains: 'seen' is written without a lock by a task handed to ExecutorService.submit on 'pool' at line 16
                   return pool.submit(() -> seen.add(word));
                 }
 
@@ -43,7 +43,7 @@ final class UnsynchronizedMapWriteTest {
                       new Callable<Integer>() {
                         @Override
                         public Integer call() {
-                          // BUG: Diagnostic contains: 'counts' is written from a task handed to ExecutorService.submit on 'pool' at line 20
+                          // BUG: Diagnostic contains: 'counts' is written without a lock by a task handed to ExecutorService.submit on 'pool' at line 20
                           return counts.remove(word);
                         }
                       });
@@ -51,7 +51,7 @@ final class UnsynchronizedMapWriteTest {
 
                 void capturedLocal(ExecutorService pool, String a, String b) throws InterruptedException {
                   Map<String, Integer> lengths = new HashMap<>();
-                  // BUG: Diagnostic contains: 'lengths' is written from a task handed to ExecutorService.invokeAll
+                  // BUG: Diagnostic contains: 'lengths' is written without a lock by a task handed to ExecutorService.invokeAll
                   pool.invokeAll(List.of(() -> lengths.put(a, 1), () -> 2));
                 }
 
@@ -63,7 +63,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 void nestedLambda(ExecutorService pool, List<String> words) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task handed to Executor.execute
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task handed to Executor.execute
                   pool.execute(() -> words.forEach(w -> counts.put(w, 1)));
                 }
 
@@ -156,13 +156,13 @@ final class UnsynchronizedMapWriteTest {
                 private final Set<String> seen = new HashSet<>();
 
                 synchronized void count(Executor pool, String word) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task handed to Executor.execute
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task handed to Executor.execute
                   pool.execute(() -> counts.put(word, 1));
                 }
 
                 void see(List<String> words) {
                   synchronized (this) {
-                    // BUG: Diagnostic contains: 'seen' is written from a parallel stream's forEach
+                    // BUG: Diagnostic contains: 'seen' is written without a lock by a parallel stream's forEach
                     words.parallelStream().forEach(seen::add);
                   }
                 }
@@ -182,7 +182,7 @@ final class UnsynchronizedMapWriteTest {
 
               class FieldTask {
                 private final Map<String, Integer> counts = new HashMap<>();
-                // BUG: Diagnostic contains: 'counts' is written from a task handed to ScheduledExecutorService.scheduleWithFixedDelay on 'scheduler' at line 11
+                // BUG: Diagnostic contains: 'counts' is written without a lock by a task handed to ScheduledExecutorService.scheduleWithFixedDelay on 'scheduler' at line 11
                 private final Runnable evict = () -> counts.clear();
                 private final Runnable unused = () -> counts.clear();
 
@@ -242,7 +242,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 void threads(String key) {
-                  // BUG: Diagnostic contains: a task handed to Thread.<init> at line 41
+                  // BUG: Diagnostic contains: a task handed to new Thread at line 41
                   new Thread(() -> results.remove(key)).start();
                   // BUG: Diagnostic contains: a task handed to Thread.Builder.start at line 43
                   Thread.ofVirtual().start(() -> results.remove(key));
@@ -251,7 +251,7 @@ final class UnsynchronizedMapWriteTest {
                   new Thread() {
                     @Override
                     public void run() {
-                      // BUG: Diagnostic contains: a task handed to Thread.<init> at line 46
+                      // BUG: Diagnostic contains: a task handed to new Thread at line 46
                       results.clear();
                     }
                   }.start();
@@ -304,7 +304,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 private void forgetAll() {
-                  // BUG: Diagnostic contains: a task handed to Thread.<init> at line 9 (this::forgetAll)
+                  // BUG: Diagnostic contains: a task handed to new Thread at line 9 (this::forgetAll)
                   lastSeen.clear();
                 }
 
@@ -337,10 +337,10 @@ final class UnsynchronizedMapWriteTest {
                 private final Map<String, Integer> index = new HashMap<>();
 
                 void all(List<String> words, int n) {
-                  // BUG: Diagnostic contains: 'index' is written from a parallel stream's forEach at line 9
+                  // BUG: Diagnostic contains: 'index' is written without a lock by a parallel stream's forEach at line 9
                   words.parallelStream().forEach(w -> index.put(w, 1));
                   Set<Integer> squares = new HashSet<>();
-                  // BUG: Diagnostic contains: 'squares' is written from a parallel stream's forEach
+                  // BUG: Diagnostic contains: 'squares' is written without a lock by a parallel stream's forEach
                   IntStream.range(0, n).parallel().forEach(i -> squares.add(i * i));
                   words.stream()
                       .parallel()
@@ -349,7 +349,7 @@ final class UnsynchronizedMapWriteTest {
                       .map(String::toUpperCase)
                       .collect(Collectors.toList());
                   Set<String> seen = new HashSet<>();
-                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's forEach
+                  // BUG: Diagnostic contains: 'seen' is written without a lock by a parallel stream's forEach
                   words.parallelStream().forEach(seen::add);
                   // BUG: Diagnostic contains: a parallel stream's filter
                   StreamSupport.stream(words.spliterator(), true).filter(w -> seen.add(w)).count();
@@ -407,7 +407,7 @@ final class UnsynchronizedMapWriteTest {
 
                   @Override
                   public void run() {
-                    // BUG: Diagnostic contains: 'progress' is written from run() of thread class Worker, while other methods use it too
+                    // BUG: Diagnostic contains: 'progress' is written without a lock in run() of thread class Worker, while other methods use it too
                     progress.put("step", 1);
                   }
 
@@ -499,7 +499,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   public void close(String id) {
-                    // BUG: Diagnostic contains: 'sessions' is written from a method that skips the lock its other writers hold
+                    // BUG: Diagnostic contains: 'sessions' is written without a lock in close(), while its other writers hold one
                     sessions.remove(id);
                   }
                 }
@@ -518,7 +518,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   public void drop(String route) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     routes.keySet().remove(route);
                   }
                 }
@@ -538,7 +538,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   protected void clear() {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     names.clear();
                   }
 
@@ -669,7 +669,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   protected Integer createLocked(String type) {
-                    // BUG: Diagnostic contains: 'incomplete' is written from a method that skips the lock its other writers hold
+                    // BUG: Diagnostic contains: 'incomplete' is written without a lock in createLocked(), while its other writers hold one
                     incomplete.put(type, 1);
                     return type.length();
                   }
@@ -691,7 +691,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   void createLocked(String type) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     incomplete.put(type, 1);
                   }
                 }
@@ -709,7 +709,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   void clearLater() {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     incomplete.clear();
                   }
                 }
@@ -737,7 +737,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   public void createLocked(String type) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     incomplete.put(type, 1);
                   }
                 }
@@ -864,7 +864,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   void dropLocked(String route) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     routes.remove(route);
                   }
 
@@ -874,7 +874,7 @@ final class UnsynchronizedMapWriteTest {
                   }
 
                   protected void clearLocked() {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     routes.clear();
                   }
                 }
@@ -999,27 +999,27 @@ final class UnsynchronizedMapWriteTest {
                   if (!markClosed()) {
                     return;
                   }
-                  // BUG: Diagnostic contains: a method that skips the lock its other writers hold
+                  // BUG: Diagnostic contains: while its other writers hold one
                   listeners.clear();
                 }
 
                 public void closeNow() {
                   if (markClosed()) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     listeners.clear();
                   }
                 }
 
                 public void closeChecked() {
                   if (isFree()) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     listeners.clear();
                   }
                 }
 
                 public void closeShared(Helper other) {
                   if (other.tryTake()) {
-                    // BUG: Diagnostic contains: a method that skips the lock
+                    // BUG: Diagnostic contains: while its other writers hold one
                     listeners.clear();
                   }
                 }
@@ -1129,7 +1129,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 public void addHook(Runnable hook) {
-                  // BUG: Diagnostic contains: 'hooks' is written from a task handed to Executor.execute on 'workers'
+                  // BUG: Diagnostic contains: 'hooks' is written without a lock by a task handed to Executor.execute on 'workers'
                   workers.execute(() -> hooks.add(hook));
                 }
 
@@ -1172,7 +1172,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 public void set(String key, String value) {
-                  // BUG: Diagnostic contains: 'config' is written from several threads (the field is volatile)
+                  // BUG: Diagnostic contains: 'config' is written without a lock by several threads (the field is volatile)
                   config.put(key, value);
                 }
 
@@ -1203,11 +1203,11 @@ final class UnsynchronizedMapWriteTest {
                 private final Set<Integer> seen = new HashSet<>();
 
                 int all(List<Integer> xs) {
-                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's reduce
+                  // BUG: Diagnostic contains: 'seen' is written without a lock by a parallel stream's reduce
                   int sum = xs.parallelStream().reduce(0, (a, b) -> seen.add(b) ? a + b : a);
-                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's collect
+                  // BUG: Diagnostic contains: 'seen' is written without a lock by a parallel stream's collect
                   xs.parallelStream().collect(ArrayList::new, (l, x) -> seen.add(x), List::addAll);
-                  // BUG: Diagnostic contains: 'seen' is written from a parallel stream's sorted
+                  // BUG: Diagnostic contains: 'seen' is written without a lock by a parallel stream's sorted
                   xs.parallelStream().sorted((a, b) -> seen.add(a) ? 0 : 1).count();
                   xs.parallelStream().onClose(() -> seen.add(0)).count();
                   return sum;
@@ -1264,7 +1264,7 @@ final class UnsynchronizedMapWriteTest {
                   public void sneak(String k) {
                     long stamp = lock.readLock();
                     try {
-                      // BUG: Diagnostic contains: a method that skips the lock its other writers hold
+                      // BUG: Diagnostic contains: while its other writers hold one
                       cache.put(k, k);
                     } finally {
                       lock.unlockRead(stamp);
@@ -1300,7 +1300,7 @@ final class UnsynchronizedMapWriteTest {
                   private final Map<String, String> cache = new HashMap<>();
 
                   public String lookup(String key) {
-                    // BUG: Diagnostic contains: 'cache' is written from concurrent requests to Spring singleton Cache
+                    // BUG: Diagnostic contains: 'cache' is written without a lock by concurrent requests to Spring singleton Cache
                     return cache.computeIfAbsent(key, String::toUpperCase);
                   }
                 }
@@ -1330,7 +1330,7 @@ final class UnsynchronizedMapWriteTest {
 
                   @Override
                   protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
-                    // BUG: Diagnostic contains: 'hits' is written from concurrent requests to servlet Servlet
+                    // BUG: Diagnostic contains: 'hits' is written without a lock by concurrent requests to servlet Servlet
                     hits.merge(req.getRequestURI(), 1, Integer::sum);
                   }
 
@@ -1445,18 +1445,18 @@ final class UnsynchronizedMapWriteTest {
                 private final NavigableMap<String, Integer> sorted = new TreeMap<>();
 
                 void all(ExecutorService pool, String key) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task
                   pool.execute(() -> counts.keySet().remove(key));
-                  // BUG: Diagnostic contains: 'counts' is written from a task
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task
                   pool.execute(() -> counts.values().removeIf(v -> v == 0));
-                  // BUG: Diagnostic contains: 'sorted' is written from a task
+                  // BUG: Diagnostic contains: 'sorted' is written without a lock by a task
                   pool.execute(() -> sorted.headMap(key).clear());
                   pool.execute(
                       () -> {
                         Iterator<String> it = counts.keySet().iterator();
                         while (it.hasNext()) {
                           it.next();
-                          // BUG: Diagnostic contains: 'counts' is written from a task
+                          // BUG: Diagnostic contains: 'counts' is written without a lock by a task
                           it.remove();
                         }
                       });
@@ -1511,7 +1511,7 @@ final class UnsynchronizedMapWriteTest {
 
                 @SuppressHazard("DoubleClose")
                 void otherHazard(Executor pool) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task
                   pool.execute(() -> counts.clear());
                 }
 
@@ -1525,7 +1525,7 @@ final class UnsynchronizedMapWriteTest {
                 }
 
                 void unsuppressed(Executor pool) {
-                  // BUG: Diagnostic contains: 'counts' is written from a task
+                  // BUG: Diagnostic contains: 'counts' is written without a lock by a task
                   pool.execute(() -> counts.clear());
                 }
               }

@@ -1,16 +1,19 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
-import dev.crashguard.spotbugs.ClassFacts.Call;
-import dev.crashguard.spotbugs.ClassFacts.Captured;
-import dev.crashguard.spotbugs.ClassFacts.ClassTask;
-import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
-import dev.crashguard.spotbugs.ClassFacts.Handoff;
-import dev.crashguard.spotbugs.ClassFacts.LambdaTask;
-import dev.crashguard.spotbugs.ClassFacts.MethodFacts;
-import dev.crashguard.spotbugs.ClassFacts.RegisterTarget;
-import dev.crashguard.spotbugs.ClassFacts.Target;
-import dev.crashguard.spotbugs.ClassFacts.Task;
-import dev.crashguard.spotbugs.ClassFacts.Write;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
+import dev.crashguard.spotbugs.common.Types;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Call;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.ClassTask;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Handoff;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.LambdaTask;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.MethodFacts;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.RegisterTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Target;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Task;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Write;
 import edu.umd.cs.findbugs.OpcodeStack;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.ba.XField;
@@ -125,10 +128,10 @@ final class FactCollector extends OpcodeStackDetector {
       }
       String owner = invoke.getClassName(cp).replace('.', '/');
       String name = invoke.getMethodName(cp);
-      if (ConcurrencyModel.isLockRelease(owner, name)) {
+      if (ConcurrencyModel.LOCK_RELEASES.matches(owner, name)) {
         return false;
       }
-      acquires |= ConcurrencyModel.isLockAcquire(owner, name);
+      acquires |= ConcurrencyModel.LOCK_ACQUIRES.matches(owner, name);
     }
     return acquires;
   }
@@ -190,16 +193,16 @@ final class FactCollector extends OpcodeStackDetector {
     if (ownMethod) {
       current.calls.add(new Call(name, signature, isLocked()));
     }
-    if (ConcurrencyModel.isLockAcquire(owner, name)
+    if (ConcurrencyModel.LOCK_ACQUIRES.matches(owner, name)
         || (ownMethod && lockHelpers.contains(ClassFacts.key(name, signature)))) {
       lockDepth++;
-    } else if (ConcurrencyModel.isLockRelease(owner, name)) {
+    } else if (ConcurrencyModel.LOCK_RELEASES.matches(owner, name)) {
       lockDepth = Math.max(0, lockDepth - 1);
     }
 
     OpcodeStack.Item receiver = isStatic ? null : stack.getStackItem(argCount);
     Target target = receiver == null ? null : targetOf(receiver);
-    if (target != null && ConcurrencyModel.isWriter(name)) {
+    if (target != null && UnsynchronizedMapWriteKnowledge.WRITE_METHODS.contains(name)) {
       current.writes.add(
           new Write(
               getPC(),
@@ -207,34 +210,35 @@ final class FactCollector extends OpcodeStackDetector {
               target,
               isLocked()));
     }
-    if (target != null && ConcurrencyModel.isView(name)) {
+    if (target != null && UnsynchronizedMapWriteKnowledge.VIEW_METHODS.contains(name)) {
       pendingUserValue = new View(target);
     }
 
     if (ConcurrencyModel.startsParallelStream(name, signature)) {
       pendingUserValue = Parallel.INSTANCE;
     } else if (receiver != null && receiver.getUserValue() == Parallel.INSTANCE) {
-      if (ConcurrencyModel.isParallelOperation(name)) {
-        addHandoff(argCount, "a parallel stream's " + name);
+      if (UnsynchronizedMapWriteKnowledge.CONCURRENT_STREAM_OPERATIONS.contains(name)) {
+        addHandoff(argCount, Kind.PARALLEL_STREAM.render(name));
       }
-      if (ConcurrencyModel.isStreamType(owner)
+      if (ConcurrencyModel.STREAM_TYPES.contains(owner)
           && ConcurrencyModel.returnsStream(signature)
-          && !ConcurrencyModel.SEQUENTIAL.equals(name)) {
+          && !ConcurrencyModel.SEQUENTIAL_STREAM_SWITCH.equals(name)) {
         pendingUserValue = Parallel.INSTANCE;
       }
     }
 
-    Optional<String> entry = ConcurrencyModel.taskEntry(owner, name, isStatic);
-    if (receiver != null && ConcurrencyModel.startsThread(name, signature)) {
+    Optional<String> entry = ConcurrencyModel.taskHandoff(owner, name, isStatic);
+    if (receiver != null && "()V".equals(signature) && ConcurrencyModel.THREAD_START.matches(owner, name)) {
       // new Thread() { public void run() { ... } }.start(): the started object is the task.
-      classTaskOf(receiver, ConcurrencyModel.THREAD_TYPES)
-          .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), "a task handed to Thread.start")));
+      classTaskOf(receiver, Set.of(ConcurrencyModel.THREAD_TYPE))
+          .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), Kind.TASK_HANDOFF.render(
+              UnsynchronizedMapWriteKnowledge.handoff(Types.displayName(ConcurrencyModel.THREAD_TYPE), name, null, 0)))));
     }
     if (entry.isPresent()) {
       if (!isThis(receiver)) {
         addHandoff(argCount, entry.get());
       }
-    } else if (ConcurrencyModel.isTaskContainer(owner, name)) {
+    } else if (ConcurrencyModel.TASK_CONTAINERS.matches(owner, name)) {
       List<Task> tasks = tasksInArguments(argCount);
       if (!tasks.isEmpty()) {
         pendingUserValue = new TaskGroup(List.copyOf(tasks));

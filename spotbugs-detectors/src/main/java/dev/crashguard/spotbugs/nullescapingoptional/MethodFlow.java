@@ -1,4 +1,4 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.nullescapingoptional;
 
 import java.util.ArrayDeque;
 import java.util.BitSet;

@@ -1,15 +1,15 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.common;
 
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.Type;
 
 /** Local variable slots of a method on entry: which register holds which parameter. */
-final class Slots {
+public final class Slots {
 
   private Slots() {}
 
   /** The index of the parameter held in {@code register} on entry, or -1 when it is no parameter. */
-  static int parameterOfRegister(Method method, int register) {
+  public static int parameterOfRegister(Method method, int register) {
     int slot = method.isStatic() ? 0 : 1;
     Type[] arguments = Type.getArgumentTypes(method.getSignature());
     for (int i = 0; i < arguments.length; i++) {

@@ -1,11 +1,10 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.nullescapingoptional;
 
-import dev.crashguard.catalog.knowledge.MethodRef;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.NullReturning;
-import edu.umd.cs.findbugs.ba.Hierarchy;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.KnownMethods;
+import dev.crashguard.spotbugs.common.Types;
 import org.apache.bcel.classfile.AnnotationEntry;
 import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.ConstantPool;
@@ -32,15 +31,13 @@ import org.apache.bcel.classfile.Unknown;
  */
 final class NullableModel {
 
-  static final String OPTIONAL = "java/util/Optional";
+  static final String OPTIONAL = NullEscapingOptionalKnowledge.OPTIONAL.replace('.', '/');
   static final String OPTIONAL_DESCRIPTOR = "L" + OPTIONAL + ";";
   static final String STREAM = NullEscapingOptionalKnowledge.STREAM.replace('.', '/');
 
   private static final int TARGET_METHOD_RETURN = 0x14;
   private static final int TARGET_FIELD = 0x13;
   private static final int TARGET_FORMAL_PARAMETER = 0x16;
-
-  private static final Map<String, Boolean> SUBTYPES = new ConcurrentHashMap<>();
 
   private NullableModel() {}
 
@@ -227,7 +224,7 @@ final class NullableModel {
           continue;
         }
       }
-      if (isSubtype(owner, entry.method().owner())) {
+      if (Types.isSubtype(owner, entry.method().owner())) {
         return true;
       }
     }
@@ -248,25 +245,25 @@ final class NullableModel {
     return false;
   }
 
-  static boolean isMethod(MethodRef ref, String owner, String name) {
-    return ref.name().equals(name) && ref.internalOwner().equals(owner);
-  }
+  private static final KnownMethods NON_NULL_ASSERTIONS =
+      KnownMethods.anyOf(NullEscapingOptionalKnowledge.NON_NULL_ASSERTIONS);
+  private static final KnownMethods IS_NULL_TESTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.IS_NULL_TESTS);
+  private static final KnownMethods NON_NULL_TESTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NON_NULL_TESTS);
+  static final KnownMethods MAP_KEY_TEST = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_KEY_TEST);
+  static final KnownMethods MAP_GET = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_GET);
+  static final KnownMethods STREAM_OF = KnownMethods.of(NullEscapingOptionalKnowledge.STREAM_OF);
 
   static boolean isNonNullAssertion(String owner, String name) {
-    for (MethodRef ref : NullEscapingOptionalKnowledge.NON_NULL_ASSERTIONS) {
-      if (isMethod(ref, owner, name)) {
-        return true;
-      }
-    }
-    return false;
+    return NON_NULL_ASSERTIONS.matches(owner, name);
   }
 
-  /** {@code Objects.isNull} (true means null) or {@code Objects.nonNull}: +1 / -1, else 0. */
+  /** A null test on its one argument: +1 when true means null ({@code Objects.isNull}), -1 when true means not null, else 0. */
   static int nullTest(String owner, String name, String signature) {
-    for (MethodRef ref : NullEscapingOptionalKnowledge.NULL_TESTS) {
-      if (isMethod(ref, owner, name)) {
-        return name.equals("isNull") ? 1 : -1;
-      }
+    if (IS_NULL_TESTS.matches(owner, name)) {
+      return 1;
+    }
+    if (NON_NULL_TESTS.matches(owner, name)) {
+      return -1;
     }
     // Null-safe emptiness tests of any utility class (StringUtils.isEmpty, Utils.isNullOrEmpty, ...),
     // matched by name and a boolean result: true may mean null, or true means not null.
@@ -279,26 +276,5 @@ final class NullableModel {
       }
     }
     return 0;
-  }
-
-  static boolean isSubtype(String type, String supertype) {
-    String dotted = type.replace('/', '.');
-    String dottedSuper = supertype.replace('/', '.');
-    if (dotted.equals(dottedSuper)) {
-      return true;
-    }
-    if (!dotted.startsWith("java.")) {
-      // Application classes differ from one analysis to the next: only the JDK's answers are cached.
-      return subtype(dotted, dottedSuper);
-    }
-    return SUBTYPES.computeIfAbsent(dotted + ">" + dottedSuper, key -> subtype(dotted, dottedSuper));
-  }
-
-  private static boolean subtype(String type, String supertype) {
-    try {
-      return Hierarchy.isSubtype(type, supertype);
-    } catch (ClassNotFoundException | RuntimeException e) {
-      return false;
-    }
   }
 }

@@ -1,26 +1,29 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
+import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.knowledge.MethodRef;
-import dev.crashguard.spotbugs.ClassFacts.Captured;
-import dev.crashguard.spotbugs.ClassFacts.ClassTask;
-import dev.crashguard.spotbugs.ClassFacts.FieldTarget;
-import dev.crashguard.spotbugs.ClassFacts.Handoff;
-import dev.crashguard.spotbugs.ClassFacts.LambdaTask;
-import dev.crashguard.spotbugs.ClassFacts.MethodFacts;
-import dev.crashguard.spotbugs.ClassFacts.RegisterTarget;
-import dev.crashguard.spotbugs.ClassFacts.Task;
-import dev.crashguard.spotbugs.ClassFacts.Write;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
+import dev.crashguard.spotbugs.common.HazardReporter;
+import dev.crashguard.spotbugs.common.Slots;
+import dev.crashguard.spotbugs.common.Types;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.ClassTask;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Handoff;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.LambdaTask;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.MethodFacts;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.RegisterTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Task;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Write;
 import edu.umd.cs.findbugs.BugAnnotation;
-import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.FieldAnnotation;
 import edu.umd.cs.findbugs.LocalVariableAnnotation;
-import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.StringAnnotation;
 import edu.umd.cs.findbugs.ba.ClassContext;
-import edu.umd.cs.findbugs.ba.Hierarchy;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
@@ -74,20 +77,9 @@ import org.apache.bcel.classfile.Method;
  */
 public final class UnsynchronizedMapWriteDetector implements Detector {
 
-  /** The SpotBugs bug type; never renamed once shipped. */
-  public static final String BUG_TYPE = "CG_UNSYNCHRONIZED_MAP_WRITE";
-
-  /** The catalog name, as {@code @SuppressHazard} names it. */
-  public static final String HAZARD = "UnsynchronizedMapWrite";
-
-  /** The catalog severity is ERROR: reported at high priority. */
-  public static final int PRIORITY = Priorities.HIGH_PRIORITY;
-
   private static final int CACHE_SIZE = 512;
-  private static final int MAX_LAMBDA_NESTING = 16;
 
-  private final BugReporter bugReporter;
-  private final Set<String> reported = new HashSet<>();
+  private final HazardReporter reporter;
   private final Map<String, Optional<ClassFacts>> facts =
       new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -99,23 +91,18 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       };
 
   public UnsynchronizedMapWriteDetector(BugReporter bugReporter) {
-    this.bugReporter = bugReporter;
+    this.reporter = new HazardReporter(this, bugReporter, Hazard.UNSYNCHRONIZED_MAP_WRITE);
   }
 
   @Override
   public void visitClassContext(ClassContext classContext) {
     JavaClass javaClass = classContext.getJavaClass();
-    try {
-      factsFor(javaClass.getClassName()).ifPresent(this::analyze);
-    } catch (RuntimeException | StackOverflowError e) {
-      bugReporter.logError(
-          "crashguard " + BUG_TYPE + " could not analyse " + javaClass.getClassName() + "; skipped it", e);
-    }
+    reporter.analyse(javaClass, () -> factsFor(javaClass.getClassName()).ifPresent(this::analyze));
   }
 
   @Override
   public void report() {
-    reported.clear();
+    reporter.clear();
     facts.clear();
   }
 
@@ -176,7 +163,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   /** {@code parallelStream().forEach(seen::add)}: a method reference bound to the map itself. */
   private void boundWriterReference(ClassFacts site, LambdaTask lambda, String origin) {
-    if (lambda.implStatic() || lambda.captured().isEmpty() || !ConcurrencyModel.isWriter(lambda.implName())) {
+    if (lambda.implStatic() || lambda.captured().isEmpty() || !UnsynchronizedMapWriteKnowledge.WRITE_METHODS.contains(lambda.implName())) {
       return;
     }
     Captured receiver = lambda.captured().get(0);
@@ -206,7 +193,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   /** An anonymous or named Runnable/Callable/TimerTask: its run()/call() writes shared fields. */
   private void classTask(ClassTask task, String origin) {
-    if (!isSubtypeOfAny(task.className(), task.taskTypes())) {
+    if (!Types.isSubtypeOfAny(task.className(), task.taskTypes())) {
       return;
     }
     Optional<ClassFacts> facts = factsFor(task.className());
@@ -261,7 +248,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           if (!write.locked() && writesOwnField(cls, write, field)) {
             reportField(
                 cls, method, write, ((FieldTarget) write.target()).field(),
-                "a method that skips the lock its other writers hold");
+                Kind.INCONSISTENT_LOCKING.render(HazardReporter.userVisibleMethod(cls.javaClass, method.method).getName()));
           }
         }
       }
@@ -352,9 +339,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
         for (Write write : method.writes) {
           if (!write.locked() && writesOwnField(cls, write, field)) {
-            reportField(
-                cls, method, write, ((FieldTarget) write.target()).field(),
-                "several threads (the field is volatile)");
+            reportField(cls, method, write, ((FieldTarget) write.target()).field(), Kind.VOLATILE_FIELD.render());
           }
         }
       }
@@ -365,7 +350,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   private void threadRun(ClassFacts cls) {
     for (MethodRef entry : ConcurrencyModel.THREAD_ENTRY_METHODS) {
-      if (isSubtypeOfAny(cls.javaClass.getClassName(), Set.of(entry.owner()))) {
+      if (Types.isSubtype(cls.javaClass.getClassName(), entry.owner())) {
         for (MethodFacts method : ordinaryMethods(cls)) {
           if (method.method.getName().equals(entry.name())
               && ConcurrencyModel.isTaskEntryMethod(
@@ -379,9 +364,9 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   private void threadEntry(ClassFacts cls, MethodFacts run, MethodRef entry) {
     String kind =
-        isSubtypeOfAny(cls.javaClass.getClassName(), ConcurrencyModel.THREAD_TYPES)
+        Types.isSubtype(cls.javaClass.getClassName(), ConcurrencyModel.THREAD_TYPE)
             ? "thread"
-            : entry.owner().substring(entry.owner().lastIndexOf('.') + 1);
+            : Types.displayName(entry.owner());
     for (Write write : run.writes) {
       if (write.locked() || !(write.target() instanceof FieldTarget target)) {
         continue;
@@ -395,10 +380,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
               .filter(m -> m != run)
               .anyMatch(m -> m.touchedFields.contains(field.getName()));
       if (usedElsewhere) {
-        reportField(
-            cls, run, write, field,
-            entry.name() + "() of " + kind + " class " + simpleName(cls.javaClass)
-                + ", while other methods use it too");
+        reportField(cls, run, write, field, Kind.THREAD_ENTRY.render(entry.name(), kind, simpleName(cls.javaClass)));
       }
     }
   }
@@ -409,20 +391,20 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     JavaClass javaClass = cls.javaClass;
     boolean springSingleton = isSpringSingleton(javaClass);
     boolean servlet =
-        !springSingleton && isSubtypeOfAny(javaClass.getClassName(), ConcurrencyModel.SERVLET_TYPES);
+        !springSingleton && Types.isSubtypeOfAny(javaClass.getClassName(), UnsynchronizedMapWriteKnowledge.SERVLET_TYPES);
     if (!springSingleton && !servlet) {
       return;
     }
     String origin =
         springSingleton
-            ? "concurrent requests to Spring singleton " + simpleName(javaClass)
-            : "concurrent requests to servlet " + simpleName(javaClass);
+            ? Kind.SPRING_SINGLETON.render(simpleName(javaClass))
+            : Kind.SERVLET.render(simpleName(javaClass));
     for (MethodFacts method : ordinaryMethods(cls)) {
       Method m = method.method;
       boolean handlesRequests =
           springSingleton
               ? m.isPublic() && !isStartupMethod(m)
-              : ConcurrencyModel.SERVLET_REQUEST_METHODS.contains(m.getName()) && !m.isStatic();
+              : UnsynchronizedMapWriteKnowledge.SERVLET_REQUEST_METHODS.contains(m.getName()) && !m.isStatic();
       if (!handlesRequests) {
         continue;
       }
@@ -437,8 +419,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   private static boolean isStartupMethod(Method method) {
-    return hasAnyAnnotation(method.getAnnotationEntries(), ConcurrencyModel.STARTUP_ANNOTATIONS)
-        || ConcurrencyModel.STARTUP_METHOD_NAMES.contains(method.getName());
+    return hasAnyAnnotation(method.getAnnotationEntries(), ConcurrencyModel.BEAN_SETUP_ANNOTATIONS)
+        || UnsynchronizedMapWriteKnowledge.BEAN_LIFECYCLE_METHODS.contains(method.getName());
   }
 
   private static boolean isSpringSingleton(JavaClass javaClass) {
@@ -454,7 +436,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         String name = pair.getNameString();
         if ("value".equals(name) || "scopeName".equals(name)) {
           String scope = pair.getValue().stringifyValue();
-          if (!ConcurrencyModel.SPRING_SINGLETON_SCOPES.contains(scope)) {
+          if (!UnsynchronizedMapWriteKnowledge.SPRING_SINGLETON_SCOPES.contains(scope)) {
             return false;
           }
         }
@@ -535,41 +517,15 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       BugAnnotation subject,
       XField field,
       String origin) {
-    String key = cls.internalName() + "#" + method.getName() + method.getSignature() + "@" + pc;
-    if (!reported.add(key)) {
-      return;
-    }
-    if (HazardSuppressions.isSuppressed(
-        HAZARD,
+    reporter.report(
+        cls.internalName() + "#" + method.getName() + method.getSignature() + "@" + pc,
         cls.javaClass,
         method,
         field == null ? null : field.getClassName(),
-        field == null ? null : field.getName())) {
-      return;
-    }
-    // Name the method the reader wrote, not javac's lambda$name$0: messages and @SuppressFBWarnings on
-    // that method then apply to the lambda's code too.
-    Method visible = userVisibleMethod(cls.javaClass, method);
-    BugInstance bug =
-        new BugInstance(this, BUG_TYPE, PRIORITY)
-            .addClass(cls.javaClass)
-            .addMethod(cls.javaClass, visible)
-            .add(subject)
-            .addString(origin)
-            .addSourceLine(line);
-    bugReporter.reportBug(bug);
-  }
-
-  static Method userVisibleMethod(JavaClass cls, Method method) {
-    Method current = method;
-    for (int i = 0; i < MAX_LAMBDA_NESTING && current.isSynthetic(); i++) {
-      Method creator = HazardSuppressions.lambdaCreator(cls, current);
-      if (creator == null) {
-        break;
-      }
-      current = creator;
-    }
-    return current;
+        field == null ? null : field.getName(),
+        line,
+        subject,
+        origin);
   }
 
   private static BugAnnotation localName(Method method, int register, int pc, String fallback) {
@@ -580,19 +536,6 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     return local;
   }
 
-  private static boolean isSubtypeOfAny(String className, Set<String> supertypes) {
-    String dotted = className.replace('/', '.');
-    for (String supertype : supertypes) {
-      try {
-        if (Hierarchy.isSubtype(dotted, supertype)) {
-          return true;
-        }
-      } catch (ClassNotFoundException | RuntimeException e) {
-        // An incomplete classpath leaves the hierarchy unknown: treat as not a subtype (stay silent).
-      }
-    }
-    return false;
-  }
 
   private static boolean hasAnyAnnotation(AnnotationEntry[] annotations, Set<String> types) {
     if (annotations == null) {

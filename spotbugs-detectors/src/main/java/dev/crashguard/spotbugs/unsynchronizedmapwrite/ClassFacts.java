@@ -1,4 +1,4 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.ba.XField;

@@ -1,4 +1,4 @@
-package dev.crashguard.spotbugs;
+package dev.crashguard.spotbugs.common;
 
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import java.util.ArrayDeque;
@@ -118,7 +118,7 @@ public final class HazardSuppressions {
   }
 
   /** True when one of the annotations is @SuppressHazard and its value names {@code hazard}. */
-  static boolean suppresses(AnnotationEntry[] annotations, String hazard) {
+  public static boolean suppresses(AnnotationEntry[] annotations, String hazard) {
     if (annotations == null) {
       return false;
     }
@@ -258,7 +258,7 @@ public final class HazardSuppressions {
     return dollar > self.lastIndexOf('/') + 1 ? lookup(self.substring(0, dollar)) : null;
   }
 
-  static JavaClass lookup(String name) {
+  public static JavaClass lookup(String name) {
     try {
       AnalysisContext context = AnalysisContext.currentAnalysisContext();
       return context == null ? null : context.lookupClass(name.replace('/', '.'));

@@ -1,0 +1,182 @@
+package dev.crashguard.spotbugs.nullescapingoptional;
+
+import dev.crashguard.spotbugs.common.HazardSuppressions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.bcel.Const;
+import org.apache.bcel.classfile.Attribute;
+import org.apache.bcel.classfile.Code;
+import org.apache.bcel.classfile.ConstantNameAndType;
+import org.apache.bcel.classfile.ConstantPool;
+import org.apache.bcel.classfile.Field;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.LineNumberTable;
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.FieldInstruction;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InstructionList;
+import org.apache.bcel.generic.ObjectType;
+
+/**
+ * The rule for {@code NEVER_ASSIGNED}: a private Optional field without annotations that no constructor
+ * (static initialiser for a static field), no overriding set-up step and no nest mate assigns, and that
+ * nothing tests for null (lazy initialisation). A class file has no line for a field declaration, so it is
+ * reported at the field's first read.
+ */
+final class UnassignedOptionalFields {
+
+  /** Where a finding goes: the read that will see null, and the field. */
+  interface Report {
+    void at(Method method, int pc, String field, String owner);
+  }
+
+  private UnassignedOptionalFields() {}
+
+  /** Reports each private Optional field of {@code cls} that nothing assigns, at its first read. */
+  static void find(JavaClass cls, Report report) {
+    List<Field> suspects = new ArrayList<>();
+    for (Field field : cls.getFields()) {
+      if (field.isPrivate() && !field.isSynthetic() && NullableModel.OPTIONAL_DESCRIPTOR.equals(field.getSignature())
+          && !NullableModel.hasAnyAnnotation(field)) {
+        suspects.add(field);
+      }
+    }
+    if (suspects.isEmpty()) {
+      return;
+    }
+    String self = cls.getClassName();
+    ConstantPoolGen cpg = new ConstantPoolGen(cls.getConstantPool());
+    Set<String> assigned = new HashSet<>();
+    Set<String> nullTested = new HashSet<>();
+    Map<String, Object[]> firstRead = new HashMap<>();
+    for (Method method : cls.getMethods()) {
+      Code code = method.getCode();
+      if (code == null) {
+        continue;
+      }
+      InstructionList list = new InstructionList(code.getCode());
+      for (InstructionHandle handle = list.getStart(); handle != null; handle = handle.getNext()) {
+        if (!(handle.getInstruction() instanceof FieldInstruction access)
+            || !(access.getReferenceType(cpg) instanceof ObjectType owner)
+            || !self.equals(owner.getClassName())) {
+          continue;
+        }
+        String name = access.getFieldName(cpg);
+        short opcode = access.getOpcode();
+        if ((opcode == Const.PUTFIELD && (method.getName().equals("<init>") || overrides(cls, method)))
+            || (opcode == Const.PUTSTATIC && method.getName().equals("<clinit>"))) {
+          assigned.add(name);
+        } else if (opcode == Const.GETFIELD || opcode == Const.GETSTATIC) {
+          InstructionHandle next = handle.getNext();
+          if (next != null
+              && (next.getInstruction().getOpcode() == Const.IFNULL
+                  || next.getInstruction().getOpcode() == Const.IFNONNULL)) {
+            nullTested.add(name);
+          }
+          int line = line(code, handle.getPosition());
+          Object[] known = firstRead.get(name);
+          if (known == null || (int) known[2] > line) {
+            firstRead.put(name, new Object[] {method, handle.getPosition(), line});
+          }
+        }
+      }
+    }
+    for (Field field : suspects) {
+      String name = field.getName();
+      Object[] read = firstRead.get(name);
+      if (assigned.contains(name) || nullTested.contains(name) || read == null || assignedByNestMate(cls, field)) {
+        continue;
+      }
+      report.at((Method) read[0], (int) read[1], name, self);
+    }
+  }
+
+  /**
+   * Whether {@code method} overrides or implements a method of a supertype: a lifecycle or template-method
+   * step the superclass or a framework calls, which counts as set-up like a constructor (hibernate-validator's
+   * XML builders assign their state in {@code add}, an override). A supertype that cannot be loaded counts
+   * as "overrides": unsure means silent.
+   */
+  private static boolean overrides(JavaClass cls, Method method) {
+    if (method.isPrivate() || method.isStatic() || method.getName().startsWith("<")) {
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    List<String> pending = new ArrayList<>();
+    pending.add(cls.getSuperclassName());
+    pending.addAll(List.of(cls.getInterfaceNames()));
+    while (!pending.isEmpty()) {
+      String name = pending.remove(pending.size() - 1);
+      if (name == null || name.isEmpty() || !seen.add(name)) {
+        continue;
+      }
+      JavaClass type;
+      try {
+        type = edu.umd.cs.findbugs.ba.AnalysisContext.currentAnalysisContext().lookupClass(name);
+      } catch (ClassNotFoundException | RuntimeException e) {
+        return true;
+      }
+      for (Method candidate : type.getMethods()) {
+        if (!candidate.isPrivate() && !candidate.isStatic() && candidate.getName().equals(method.getName())
+            && candidate.getSignature().equals(method.getSignature())) {
+          return true;
+        }
+      }
+      if (!"java.lang.Object".equals(type.getClassName())) {
+        pending.add(type.getSuperclassName());
+      }
+      pending.addAll(List.of(type.getInterfaceNames()));
+    }
+    return false;
+  }
+
+  /** A nest mate (a builder, say) may assign the field where this class cannot see: stay silent then. */
+  private static boolean assignedByNestMate(JavaClass cls, Field field) {
+    String self = cls.getClassName().replace('.', '/');
+    int dollar = self.indexOf('$');
+    String top = dollar < 0 ? self : self.substring(0, dollar);
+    Set<String> mates = new HashSet<>();
+    mates.add(top);
+    for (Attribute attribute : cls.getAttributes()) {
+      if (attribute instanceof org.apache.bcel.classfile.InnerClasses inner) {
+        for (org.apache.bcel.classfile.InnerClass entry : inner.getInnerClasses()) {
+          if (entry.getInnerClassIndex() != 0) {
+            mates.add(cls.getConstantPool().getConstantString(entry.getInnerClassIndex(), Const.CONSTANT_Class));
+          }
+        }
+      }
+    }
+    mates.remove(self);
+    for (String mate : mates) {
+      JavaClass other = HazardSuppressions.lookup(mate);
+      if (other != null && writes(other, self, field.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean writes(JavaClass cls, String owner, String fieldName) {
+    ConstantPool cp = cls.getConstantPool();
+    for (int i = 1; i < cp.getLength(); i++) {
+      if (cp.getConstant(i) instanceof org.apache.bcel.classfile.ConstantFieldref ref
+          && owner.equals(cp.getConstantString(ref.getClassIndex(), Const.CONSTANT_Class))
+          && cp.getConstant(ref.getNameAndTypeIndex()) instanceof ConstantNameAndType nat
+          && fieldName.equals(nat.getName(cp))) {
+        // Referenced at all: a read-only reference is rare enough to count as "may assign".
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int line(Code code, int pc) {
+    LineNumberTable lines = code.getLineNumberTable();
+    return lines == null ? Integer.MAX_VALUE : lines.getSourceLine(pc);
+  }
+}

@@ -2,7 +2,8 @@
 # crashguard benchmark: regenerates bench/RESULTS.md. Every number is a ratio against a baseline measured in
 # the same run, on the same input, with each engine's own command line (the way users' builds run them):
 #   Error Prone  plain javac  vs  javac + Error Prone with only crashguard's checks  vs  Error Prone's defaults
-#   PMD          pmd check -R category/java/crashguard.xml  vs  -R rulesets/java/quickstart.xml
+#   PMD          pmd check -R category/java/crashguard.xml  vs  -R rulesets/java/quickstart.xml, and both rulesets
+#                in one run (crashguard's rules' time vs the other rules' time in that run)
 #   SpotBugs     our detectors alone (-pluginList, -visitors)  vs  SpotBugs' default detectors
 # at three input sizes, 1x, 2x and 4x the code (every 4th, every 2nd, every source file / top-level class of
 # the real-world libraries; the libraries' own jars are on the class path, so any subset compiles).
@@ -114,6 +115,21 @@ for s in 1x 2x 4x; do
   measure "spotbugs-defaults-$s" "$JDK/bin/java" $XMX -cp "$SB_CP" edu.umd.cs.findbugs.FindBugs2 \
     -low -xml:withMessages -output "$W/spotbugs-defaults-$s.xml" -auxclasspath "$COMPILE_CP" "$W/classes-$s"
 done
+# crashguard added to quickstart, as users add it to the ruleset they already run: one PMD run, both rulesets.
+# Each rule's own time is in the --benchmark report; PMD's XPath engine warms up once for all of them.
+cat >"$W/both.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<ruleset name="quickstart and crashguard" xmlns="http://pmd.sourceforge.net/ruleset/2.0.0"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://pmd.sourceforge.net/ruleset/2.0.0 https://pmd.sourceforge.io/ruleset_2_0_0.xsd">
+  <description>quickstart.xml and crashguard.xml in one run</description>
+  <rule ref="rulesets/java/quickstart.xml"/>
+  <rule ref="category/java/crashguard.xml"/>
+</ruleset>
+XML
+measure "pmd-both-4x" "$JDK/bin/java" $XMX -cp "$PMD_CP" net.sourceforge.pmd.cli.PmdCli check \
+  --no-cache --no-progress --no-fail-on-violation --benchmark -R "$W/both.xml" --aux-classpath "$COMPILE_CP" \
+  --file-list "$W/sources-4x.txt" -f text -r "$W/pmd-both-4x.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 bench/report.py "$W" "$LIBS" "$JDK" "$LOAD_BEFORE" "$LOAD_AFTER" "$OUR_DETECTORS" "$REPEAT" >bench/RESULTS.md

@@ -41,6 +41,14 @@ public final class NullEscapingOptionalKnowledge {
           "androidx.annotation.Nullable",
           "android.annotation.Nullable");
 
+  /**
+   * Annotations that never fill a field: a private Optional field, or its class, carrying only these may
+   * still be left unassigned. Any other annotation may mean that a framework or generated code fills it
+   * (injection, Lombok), and the engines stay silent.
+   */
+  public static final Set<String> INERT_ANNOTATIONS =
+      Ordered.set("java.lang.SuppressWarnings", "java.lang.Deprecated", "java.lang.Override");
+
   /** A method and how many parameters the overload that returns null has ({@link #ANY_ARITY}: all). */
   public record NullReturning(MethodRef method, int arity) {
     public NullReturning {

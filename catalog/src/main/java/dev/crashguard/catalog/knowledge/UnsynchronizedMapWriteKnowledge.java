@@ -214,6 +214,9 @@ public final class UnsynchronizedMapWriteKnowledge {
   /** {@code Thread.start()}: the started object's {@code run()} runs on the new thread. */
   public static final MethodRef THREAD_START = new MethodRef(THREAD_TYPE, "start");
 
+  /** {@code Thread.run()}: what {@link #THREAD_START} runs, in a subclass that overrides it. */
+  public static final MethodRef THREAD_RUN = new MethodRef(THREAD_TYPE, "run");
+
   // ---- parallel streams -----------------------------------------------------------------------------
 
   /**
@@ -309,6 +312,13 @@ public final class UnsynchronizedMapWriteKnowledge {
 
   /** {@link #SPRING_SCOPE} values under which one instance serves every thread ("" is the default). */
   public static final Set<String> SPRING_SINGLETON_SCOPES = Ordered.set("", "singleton");
+
+  /**
+   * Names of Spring's constants for the singleton scope ({@code ConfigurableBeanFactory.SCOPE_SINGLETON},
+   * {@code BeanDefinition.SCOPE_SINGLETON}), for an engine that reads {@code @Scope(SCOPE_SINGLETON)} from
+   * source without resolving the constant's value.
+   */
+  public static final Set<String> SPRING_SINGLETON_SCOPE_CONSTANTS = Ordered.set("SCOPE_SINGLETON");
 
   /**
    * Annotations on a bean's methods that the container calls once, on one thread, while it creates

@@ -7,6 +7,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import dev.crashguard.catalog.Suppression;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
@@ -23,8 +24,6 @@ import javax.lang.model.element.TypeElement;
  * declarations compiled earlier.
  */
 public final class HazardSuppression {
-
-  public static final String ANNOTATION = "dev.crashguard.annotations.SuppressHazard";
 
   private HazardSuppression() {}
 
@@ -51,7 +50,7 @@ public final class HazardSuppression {
     }
     for (AnnotationMirror mirror : symbol.getAnnotationMirrors()) {
       if (mirror.getAnnotationType().asElement() instanceof TypeElement type
-          && type.getQualifiedName().contentEquals(ANNOTATION)
+          && type.getQualifiedName().contentEquals(Suppression.ANNOTATION)
           && valueContains(mirror, hazardName)) {
         return true;
       }
@@ -70,7 +69,7 @@ public final class HazardSuppression {
   private static boolean valueContains(AnnotationMirror mirror, String hazardName) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
         mirror.getElementValues().entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals("value") && contains(e.getValue().getValue(), hazardName)) {
+      if (e.getKey().getSimpleName().contentEquals(Suppression.VALUE) && contains(e.getValue().getValue(), hazardName)) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs.common;
 
+import dev.crashguard.catalog.Suppression;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,7 +44,7 @@ import org.apache.bcel.util.ByteSequence;
 public final class HazardSuppressions {
 
   /** Descriptor of the cross-engine annotation (CLASS retention: kept in class files, not at run time). */
-  public static final String SUPPRESS_HAZARD = "Ldev/crashguard/annotations/SuppressHazard;";
+  public static final String SUPPRESS_HAZARD = Types.descriptor(Suppression.ANNOTATION);
 
   private static final int MAX_STEPS = 64;
 
@@ -127,7 +128,7 @@ public final class HazardSuppressions {
         continue;
       }
       for (ElementValuePair pair : annotation.getElementValuePairs()) {
-        if ("value".equals(pair.getNameString()) && names(pair.getValue(), hazard)) {
+        if (Suppression.VALUE.equals(pair.getNameString()) && names(pair.getValue(), hazard)) {
           return true;
         }
       }

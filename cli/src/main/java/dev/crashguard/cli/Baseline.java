@@ -1,5 +1,12 @@
 package dev.crashguard.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.crashguard.reports.MergedFinding;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,44 +40,53 @@ final class Baseline {
     } catch (IOException e) {
       throw new UsageException(file + ": cannot read the baseline (" + ProjectResolver.why(e) + ")");
     }
-    Object json;
+    JsonElement json;
     try {
-      json = MiniJson.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(file + ": the baseline is not JSON (" + e.getMessage() + ")");
+      json = JsonParser.parseString(text);
+    } catch (JsonParseException e) {
+      throw new UsageException(file + ": the baseline is not JSON (" + firstLine(e) + ")");
     }
-    if (!(json instanceof Map<?, ?> root) || !(root.get("runs") instanceof List<?> runs)) {
+    if (!(json instanceof JsonObject root) || !(root.get("runs") instanceof JsonArray runs)) {
       throw new UsageException(file + ": the baseline is not a SARIF report (no \"runs\" array)");
     }
     Set<List<Object>> keys = new HashSet<>();
-    for (Object run : runs) {
-      if (!(run instanceof Map<?, ?> r) || !(r.get("results") instanceof List<?> results)) {
+    for (JsonElement run : runs) {
+      if (!(run instanceof JsonObject r) || !(r.get("results") instanceof JsonArray results)) {
         continue;
       }
-      for (Object result : results) {
-        if (!(result instanceof Map<?, ?> res) || !(res.get("ruleId") instanceof String ruleId)) {
+      for (JsonElement result : results) {
+        if (!(result instanceof JsonObject res) || !(string(res.get("ruleId")) instanceof String ruleId)
+            || !(res.get("locations") instanceof JsonArray locations)) {
           continue;
         }
-        if (!(res.get("locations") instanceof List<?> locations)) {
-          continue;
-        }
-        for (Object location : locations) {
-          Object physical = location instanceof Map<?, ?> l ? l.get("physicalLocation") : null;
-          if (!(physical instanceof Map<?, ?> p) || !(p.get("artifactLocation") instanceof Map<?, ?> artifact)) {
-            continue;
-          }
-          if (!(artifact.get("uri") instanceof String uri)) {
+        for (JsonElement location : locations) {
+          JsonElement physical = location instanceof JsonObject l ? l.get("physicalLocation") : null;
+          if (!(physical instanceof JsonObject p) || !(p.get("artifactLocation") instanceof JsonObject artifact)
+              || !(string(artifact.get("uri")) instanceof String uri)) {
             continue;
           }
           int line = 0;
-          if (p.get("region") instanceof Map<?, ?> region && region.get("startLine") instanceof Double start) {
-            line = start.intValue();
+          if (p.get("region") instanceof JsonObject region
+              && region.get("startLine") instanceof JsonPrimitive start
+              && start.isNumber()) {
+            line = start.getAsInt();
           }
           keys.add(List.of(ruleId, URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8), line));
         }
       }
     }
     return new Baseline(keys);
+  }
+
+  private static String string(JsonElement element) {
+    return element instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+  }
+
+  /** Where Gson stopped reading, as a reader of the file says it: "malformed at line 1, column 6". */
+  private static String firstLine(JsonParseException e) {
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("at line (\\d+) column (\\d+)").matcher(String.valueOf(e.getMessage()));
+    return at.find() ? "malformed at line " + at.group(1) + ", column " + at.group(2) : "malformed";
   }
 
   boolean contains(MergedFinding finding) {

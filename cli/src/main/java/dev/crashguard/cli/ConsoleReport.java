@@ -3,6 +3,7 @@ package dev.crashguard.cli;
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.Severity;
+import dev.crashguard.reports.MergedFinding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.crashguard.cli;
 
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.reports.MergedFinding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

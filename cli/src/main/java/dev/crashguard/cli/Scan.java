@@ -5,6 +5,7 @@ import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.cli.ScanResult.EngineOutcome;
 import dev.crashguard.cli.ScanResult.EngineOutcome.Status;
+import dev.crashguard.reports.MergedFinding;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

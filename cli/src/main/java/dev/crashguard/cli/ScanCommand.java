@@ -169,8 +169,8 @@ final class ScanCommand implements Callable<Integer> {
       String text =
           switch (target.getKey()) {
             case console -> console;
-            case sarif -> new SarifWriter(paths).toJson(result.perEngineFindings(), result.enginesRan());
-            case sonar -> new SonarGenericIssuesWriter(paths).toJson(result.perEngineFindings());
+            case sarif -> new SarifWriter(paths).toJson(result.findings(), result.enginesRan());
+            case sonar -> new SonarGenericIssuesWriter(paths).toJson(result.findings());
             case html -> HtmlReport.render(result);
           };
       write(target.getValue(), text);

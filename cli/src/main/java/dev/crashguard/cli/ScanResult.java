@@ -1,10 +1,9 @@
 package dev.crashguard.cli;
 
 import dev.crashguard.catalog.Engine;
-import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.Severity;
-import java.util.ArrayList;
+import dev.crashguard.reports.MergedFinding;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +41,6 @@ record ScanResult(
     return out;
   }
 
-  /** One finding per engine per row: the input of the reports module's writers. */
-  List<Finding> perEngineFindings() {
-    List<Finding> out = new ArrayList<>();
-    findings.forEach(f -> out.addAll(f.perEngine()));
-    return out;
-  }
 
   long count(Severity severity) {
     return findings.stream().filter(f -> f.hazard().severity() == severity).count();

@@ -129,7 +129,7 @@ final class BadInputTest {
   void baselineNotJson() throws IOException {
     Path baseline = Files.writeString(tmp.resolve("old.sarif"), "<xml/>");
     assertEquals(
-        "crashguard: " + baseline + ": the baseline is not JSON (unexpected character at offset 0)",
+        "crashguard: " + baseline + ": the baseline is not JSON (malformed at line 1, column 6)",
         fails("scan", project.toString(), "--baseline", baseline.toString()));
   }
 

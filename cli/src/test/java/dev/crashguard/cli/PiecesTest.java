@@ -2,13 +2,13 @@ package dev.crashguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.pmd.PmdScanner;
+import dev.crashguard.reports.MergedFinding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,14 +60,6 @@ final class PiecesTest {
     assertTrue(baseline.contains(new MergedFinding(H, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
     assertTrue(!baseline.contains(new MergedFinding(H, "src/my dir/A.java", 10, Map.of(Engine.PMD, "m"))));
     assertTrue(!baseline.contains(new MergedFinding(Hazard.DOUBLE_CLOSE, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
-  }
-
-  @Test
-  void miniJsonReadsWhatTheWritersWrite() {
-    Object v = MiniJson.parse("{\"a\": [1, 2.5e1, true, false, null, \"x\\u00e9\\n\\\"\"], \"b\": {}}");
-    assertEquals(Map.of("a", java.util.Arrays.asList(1.0, 25.0, true, false, null, "xé\n\""), "b", Map.of()), v);
-    assertEquals("trailing text at offset 3", assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{} x")).getMessage());
-    assertEquals("unterminated string at offset 4", assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[\"ab")).getMessage());
   }
 
   @Test

@@ -76,14 +76,14 @@ public final class ConvertReports {
         engines.add(Engine.SPOTBUGS);
         counts.merge(Engine.SPOTBUGS, read.size(), Integer::sum);
       }
-      findings.sort(Finding.ORDER);
+      List<MergedFinding> merged = MergedFinding.merge(findings);
       List<String> written = new ArrayList<>();
       if (options.sonar != null) {
-        new SonarGenericIssuesWriter(paths).write(findings, options.sonar);
+        new SonarGenericIssuesWriter(paths).write(merged, options.sonar);
         written.add(options.sonar.toString());
       }
       if (options.sarif != null) {
-        new SarifWriter(paths).write(findings, engines, options.sarif);
+        new SarifWriter(paths).write(merged, engines, options.sarif);
         written.add(options.sarif.toString());
       }
       StringBuilder summary = new StringBuilder("crashguard-reports: ").append(findings.size()).append(" findings (");

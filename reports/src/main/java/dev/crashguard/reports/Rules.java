@@ -1,14 +1,14 @@
 package dev.crashguard.reports;
 
-import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** What both writers say about a hazard as a rule, built from the catalog only. */
+/** What the writers say about a hazard as a rule, built from the catalog only. */
 final class Rules {
   private Rules() {}
 
@@ -33,15 +33,15 @@ final class Rules {
   }
 
   /** The hazards the findings use, in catalog order. */
-  static List<Hazard> used(List<Finding> findings) {
+  static List<Hazard> used(Collection<Hazard> hazards) {
     Set<Hazard> used = EnumSet.noneOf(Hazard.class);
-    findings.forEach(f -> used.add(f.hazard()));
+    used.addAll(hazards);
     return new ArrayList<>(used);
   }
 
-  /** The finding's message, or the summary when an engine reported none. */
-  static String message(Finding finding) {
-    return finding.message().isBlank() ? finding.hazard().summary() : finding.message();
+  /** A message to show, or the summary when an engine reported none. */
+  static String message(Hazard hazard, String message) {
+    return message == null || message.isBlank() ? hazard.summary() : message;
   }
 
   static String lower(Enum<?> e) {

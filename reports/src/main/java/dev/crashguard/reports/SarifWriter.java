@@ -1,5 +1,7 @@
 package dev.crashguard.reports;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
@@ -40,9 +42,9 @@ public final class SarifWriter {
   }
 
   /** A run for each engine that has findings. */
-  public String toJson(List<Finding> findings) {
+  public String toJson(List<MergedFinding> findings) {
     Set<Engine> engines = EnumSet.noneOf(Engine.class);
-    findings.forEach(f -> engines.add(f.engine()));
+    findings.forEach(f -> engines.addAll(f.engines()));
     return toJson(findings, engines);
   }
 
@@ -50,18 +52,22 @@ public final class SarifWriter {
    * A run for each of {@code engines}, in catalog order, even one without results: an empty run says the
    * engine ran and found nothing, which lets a code-scanning service close earlier alerts.
    */
-  public String toJson(List<Finding> findings, Set<Engine> engines) {
-    List<Object> runs = new ArrayList<>();
+  public String toJson(List<MergedFinding> merged, Set<Engine> engines) {
+    List<Finding> findings = merged.stream().flatMap(f -> f.perEngine().stream()).toList();
+    JsonArray runs = new JsonArray();
     for (Engine engine : union(engines, findings)) {
       List<Finding> results = new ArrayList<>(findings.stream().filter(f -> f.engine() == engine).toList());
       results.sort(Finding.ORDER);
       runs.add(run(engine, results));
     }
-    return Json.write(
-        Json.object().put("$schema", SCHEMA_URI).put("version", "2.1.0").put("runs", runs));
+    JsonObject root = new JsonObject();
+    root.addProperty("$schema", SCHEMA_URI);
+    root.addProperty("version", "2.1.0");
+    root.add("runs", runs);
+    return Reports.GSON.toJson(root) + "\n";
   }
 
-  public void write(List<Finding> findings, Set<Engine> engines, Path out) throws ReportException {
+  public void write(List<MergedFinding> findings, Set<Engine> engines, Path out) throws ReportException {
     try {
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
@@ -80,63 +86,81 @@ public final class SarifWriter {
     return all;
   }
 
-  private Json.Obj run(Engine engine, List<Finding> results) {
-    List<Hazard> hazards = Rules.used(results);
-    List<Object> rules = new ArrayList<>();
+  private JsonObject run(Engine engine, List<Finding> results) {
+    List<Hazard> hazards = Rules.used(results.stream().map(Finding::hazard).toList());
+    JsonArray rules = new JsonArray();
     for (Hazard hazard : hazards) {
       rules.add(rule(hazard));
     }
-    List<Object> out = new ArrayList<>();
+    JsonArray out = new JsonArray();
     for (Finding finding : results) {
       out.add(result(finding, hazards.indexOf(finding.hazard())));
     }
-    Json.Obj driver = Json.object().put("name", "crashguard-" + engine.id()).put("rules", rules);
-    return Json.object().put("tool", Json.object().put("driver", driver)).put("results", out);
+    JsonObject driver = new JsonObject();
+    driver.addProperty("name", "crashguard-" + engine.id());
+    driver.add("rules", rules);
+    JsonObject tool = new JsonObject();
+    tool.add("driver", driver);
+    JsonObject run = new JsonObject();
+    run.add("tool", tool);
+    run.add("results", out);
+    return run;
   }
 
-  private static Json.Obj rule(Hazard hazard) {
-    return Json.object()
-        .put("id", hazard.catalogName())
-        .put("name", hazard.catalogName())
-        .put("shortDescription", Json.object().put("text", hazard.summary()))
-        .put("fullDescription", Json.object().put("text", Rules.description(hazard)))
-        .put("helpUri", hazard.docsUrl())
-        .put(
-            "help",
-            Json.object()
-                .put("text", Rules.description(hazard))
-                .put(
-                    "markdown",
-                    hazard.summary() + " [What crashes, how to fix it, examples](" + hazard.docsUrl() + ")"))
-        .put("defaultConfiguration", Json.object().put("level", level(hazard.severity())))
-        .put(
-            "properties",
-            Json.object()
-                .put(
-                    "tags",
-                    List.of(
-                        "crashguard",
-                        "reliability",
-                        Rules.lower(hazard.category()),
-                        "external/cwe/cwe-" + hazard.cwe()))
-                .put("cwe", "CWE-" + hazard.cwe()));
+  private static JsonObject rule(Hazard hazard) {
+    JsonObject rule = new JsonObject();
+    rule.addProperty("id", hazard.catalogName());
+    rule.addProperty("name", hazard.catalogName());
+    rule.add("shortDescription", text(hazard.summary()));
+    rule.add("fullDescription", text(Rules.description(hazard)));
+    rule.addProperty("helpUri", hazard.docsUrl());
+    JsonObject help = text(Rules.description(hazard));
+    help.addProperty(
+        "markdown", hazard.summary() + " [What crashes, how to fix it, examples](" + hazard.docsUrl() + ")");
+    rule.add("help", help);
+    JsonObject configuration = new JsonObject();
+    configuration.addProperty("level", level(hazard.severity()));
+    rule.add("defaultConfiguration", configuration);
+    JsonArray tags = new JsonArray();
+    for (String tag :
+        List.of("crashguard", "reliability", Rules.lower(hazard.category()), "external/cwe/cwe-" + hazard.cwe())) {
+      tags.add(tag);
+    }
+    JsonObject properties = new JsonObject();
+    properties.add("tags", tags);
+    properties.addProperty("cwe", "CWE-" + hazard.cwe());
+    rule.add("properties", properties);
+    return rule;
   }
 
-  private Json.Obj result(Finding finding, int ruleIndex) {
-    Json.Obj physical =
-        Json.object()
-            .put(
-                "artifactLocation",
-                Json.object()
-                    .put("uri", uriReference(paths.fromProjectRoot(finding.file())))
-                    .put("uriBaseId", SRCROOT))
-            .put("region", finding.line() > 0 ? Json.object().put("startLine", finding.line()) : null);
-    return Json.object()
-        .put("ruleId", finding.hazard().catalogName())
-        .put("ruleIndex", ruleIndex)
-        .put("level", level(finding.hazard().severity()))
-        .put("message", Json.object().put("text", Rules.message(finding)))
-        .put("locations", List.of(Json.object().put("physicalLocation", physical)));
+  private JsonObject result(Finding finding, int ruleIndex) {
+    JsonObject artifact = new JsonObject();
+    artifact.addProperty("uri", uriReference(paths.fromProjectRoot(finding.file())));
+    artifact.addProperty("uriBaseId", SRCROOT);
+    JsonObject physical = new JsonObject();
+    physical.add("artifactLocation", artifact);
+    if (finding.line() > 0) {
+      JsonObject region = new JsonObject();
+      region.addProperty("startLine", finding.line());
+      physical.add("region", region);
+    }
+    JsonObject location = new JsonObject();
+    location.add("physicalLocation", physical);
+    JsonArray locations = new JsonArray();
+    locations.add(location);
+    JsonObject result = new JsonObject();
+    result.addProperty("ruleId", finding.hazard().catalogName());
+    result.addProperty("ruleIndex", ruleIndex);
+    result.addProperty("level", level(finding.hazard().severity()));
+    result.add("message", text(Rules.message(finding.hazard(), finding.message())));
+    result.add("locations", locations);
+    return result;
+  }
+
+  private static JsonObject text(String text) {
+    JsonObject object = new JsonObject();
+    object.addProperty("text", text);
+    return object;
   }
 
   static String level(Severity severity) {

@@ -1,18 +1,14 @@
 package dev.crashguard.reports;
 
-import dev.crashguard.catalog.Engine;
-import dev.crashguard.catalog.Finding;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.crashguard.catalog.Hazard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes findings in SonarQube's generic external issue format, the one with a top-level {@code rules}
@@ -40,8 +36,8 @@ import java.util.Set;
  * {@code external_crashguard:UnsynchronizedMapWrite}); only hazards that have issues get a rule entry,
  * because external rules are not listed on SonarQube's Rules page anyway and an unused entry would only
  * create an empty ad hoc rule; the same hazard reported at the same file and line by several engines is
- * one issue (the SonarQube rule is the hazard, not the engine; the first engine in catalog order keeps its
- * message). No {@code effortMinutes}: the catalog has no estimate, and SonarQube defaults to 0.
+ * one issue ({@link MergedFinding}: the SonarQube rule is the hazard, not the engine; the most specific
+ * engine's message is shown). No {@code effortMinutes}: the catalog has no estimate, and SonarQube defaults to 0.
  * {@code filePath} is relative to the project base directory; a finding without a line (0) has no
  * {@code textRange} and lands on the file.
  */
@@ -58,39 +54,48 @@ public final class SonarGenericIssuesWriter {
     this.paths = Objects.requireNonNull(paths, "paths");
   }
 
-  public String toJson(List<Finding> findings) {
-    List<Finding> issues = distinct(findings);
-    List<Object> rules = new ArrayList<>();
-    for (Hazard hazard : Rules.used(issues)) {
-      rules.add(
-          Json.object()
-              .put("id", hazard.catalogName())
-              .put("name", Rules.displayName(hazard))
-              .put("description", Rules.description(hazard))
-              .put("engineId", ENGINE_ID)
-              .put("cleanCodeAttribute", hazard.category().sonarCleanCodeAttribute())
-              .put("type", RULE_TYPE)
-              .put("severity", hazard.severity().sonarSeverity())
-              .put(
-                  "impacts",
-                  List.of(
-                      Json.object()
-                          .put("softwareQuality", SOFTWARE_QUALITY)
-                          .put("severity", hazard.severity().sonarImpactSeverity()))));
+  /** The report for findings already merged ({@link MergedFinding#merge}): one issue each. */
+  public String toJson(List<MergedFinding> issues) {
+    JsonArray rules = new JsonArray();
+    for (Hazard hazard : Rules.used(issues.stream().map(MergedFinding::hazard).toList())) {
+      JsonObject rule = new JsonObject();
+      rule.addProperty("id", hazard.catalogName());
+      rule.addProperty("name", Rules.displayName(hazard));
+      rule.addProperty("description", Rules.description(hazard));
+      rule.addProperty("engineId", ENGINE_ID);
+      rule.addProperty("cleanCodeAttribute", hazard.category().sonarCleanCodeAttribute());
+      rule.addProperty("type", RULE_TYPE);
+      rule.addProperty("severity", hazard.severity().sonarSeverity());
+      JsonObject impact = new JsonObject();
+      impact.addProperty("softwareQuality", SOFTWARE_QUALITY);
+      impact.addProperty("severity", hazard.severity().sonarImpactSeverity());
+      JsonArray impacts = new JsonArray();
+      impacts.add(impact);
+      rule.add("impacts", impacts);
+      rules.add(rule);
     }
-    List<Object> out = new ArrayList<>();
-    for (Finding finding : issues) {
-      Json.Obj location =
-          Json.object()
-              .put("message", Rules.message(finding))
-              .put("filePath", paths.fromProjectRoot(finding.file()))
-              .put("textRange", finding.line() > 0 ? Json.object().put("startLine", finding.line()) : null);
-      out.add(Json.object().put("ruleId", finding.hazard().catalogName()).put("primaryLocation", location));
+    JsonArray out = new JsonArray();
+    for (MergedFinding finding : issues) {
+      JsonObject location = new JsonObject();
+      location.addProperty("message", Rules.message(finding.hazard(), finding.message()));
+      location.addProperty("filePath", paths.fromProjectRoot(finding.file()));
+      if (finding.line() > 0) {
+        JsonObject range = new JsonObject();
+        range.addProperty("startLine", finding.line());
+        location.add("textRange", range);
+      }
+      JsonObject issue = new JsonObject();
+      issue.addProperty("ruleId", finding.hazard().catalogName());
+      issue.add("primaryLocation", location);
+      out.add(issue);
     }
-    return Json.write(Json.object().put("rules", rules).put("issues", out));
+    JsonObject root = new JsonObject();
+    root.add("rules", rules);
+    root.add("issues", out);
+    return Reports.GSON.toJson(root) + "\n";
   }
 
-  public void write(List<Finding> findings, Path out) throws ReportException {
+  public void write(List<MergedFinding> findings, Path out) throws ReportException {
     try {
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
@@ -102,21 +107,4 @@ public final class SonarGenericIssuesWriter {
     }
   }
 
-  private static List<Finding> distinct(List<Finding> findings) {
-    // One issue per hazard, file and line; its message from the engine that says most (Engine.MESSAGE_DETAIL).
-    List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(
-        Comparator.comparing(Finding::file)
-            .thenComparingInt(Finding::line)
-            .thenComparing(f -> f.hazard().catalogName())
-            .thenComparing(Finding::engine, Engine.MESSAGE_DETAIL));
-    Set<List<Object>> seen = new HashSet<>();
-    List<Finding> out = new ArrayList<>();
-    for (Finding f : sorted) {
-      if (seen.add(List.of(f.hazard(), f.file(), f.line()))) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
 }

@@ -56,7 +56,7 @@ class SarifWriterTest {
 
   @Test
   void theSchemaCheckIsLive() throws Exception {
-    ObjectNode sarif = (ObjectNode) MAPPER.readTree(writer.toJson(List.of(finding(Engine.PMD, "dev/A.java", 1))));
+    ObjectNode sarif = (ObjectNode) MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/A.java", 1)))));
     ((ObjectNode) sarif.at("/runs/0/results/0")).put("level", "fatal");
     sarif.remove("version");
     Set<ValidationMessage> errors = schema.validate(sarif);
@@ -65,11 +65,11 @@ class SarifWriterTest {
 
   @Test
   void oneRunPerEngineWithItsRulesAndResults() throws Exception {
-    String json = writer.toJson(List.of(
+    String json = writer.toJson(MergedFinding.merge(List.of(
         finding(Engine.SPOTBUGS, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Inventory.java", 13),
-        new Finding(Engine.PMD, Hazard.EXECUTOR_LEAK, "dev/shop/Pool.java", 7, "leak \"pool\"")));
+        new Finding(Engine.PMD, Hazard.EXECUTOR_LEAK, "dev/shop/Pool.java", 7, "leak \"pool\""))));
     JsonNode sarif = MAPPER.readTree(json);
     assertValidSarif(sarif);
 
@@ -120,7 +120,7 @@ class SarifWriterTest {
 
   @Test
   void anEngineThatRanAndFoundNothingHasAnEmptyRun() throws Exception {
-    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of(finding(Engine.PMD, "dev/A.java", 1)),
+    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/A.java", 1))),
         EnumSet.of(Engine.PMD, Engine.SPOTBUGS)));
     assertValidSarif(sarif);
     assertEquals("crashguard-spotbugs", sarif.at("/runs/1/tool/driver/name").textValue());
@@ -130,15 +130,15 @@ class SarifWriterTest {
 
   @Test
   void noFindingsAtAllIsAValidLogWithoutRuns() throws Exception {
-    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of()));
+    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of())));
     assertValidSarif(sarif);
     assertEquals("[]", sarif.get("runs").toString());
   }
 
   @Test
   void awkwardPathsBecomeValidUriReferencesAndAMissingLineHasNoRegion() throws Exception {
-    JsonNode sarif = MAPPER.readTree(writer.toJson(List.of(
-        new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/my shop/Caf\u00e9#1%.java", 0, "m"))));
+    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(
+        new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/my shop/Caf\u00e9#1%.java", 0, "m")))));
     assertValidSarif(sarif);
     JsonNode physical = sarif.at("/runs/0/results/0/locations/0/physicalLocation");
     assertEquals("src/main/java/dev/my%20shop/Caf%C3%A9%231%25.java", physical.at("/artifactLocation/uri").textValue());
@@ -150,7 +150,7 @@ class SarifWriterTest {
     List<Finding> findings = java.util.Arrays.stream(Hazard.values())
         .map(h -> new Finding(Engine.ERROR_PRONE, h, "dev/x/" + h.catalogName() + ".java", 2, h.summary()))
         .toList();
-    JsonNode sarif = MAPPER.readTree(writer.toJson(findings));
+    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(findings)));
     assertValidSarif(sarif);
     assertEquals("crashguard-errorprone", sarif.at("/runs/0/tool/driver/name").textValue());
     assertEquals("error", SarifWriter.level(dev.crashguard.catalog.Severity.ERROR));

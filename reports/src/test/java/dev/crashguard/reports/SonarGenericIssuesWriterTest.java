@@ -35,10 +35,10 @@ class SonarGenericIssuesWriterTest {
 
   @Test
   void writesOneRulePerUsedHazardAndOneIssuePerFinding() throws Exception {
-    JsonNode report = MAPPER.readTree(writer.toJson(List.of(
+    JsonNode report = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(
         new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 12, "m1"),
         new Finding(Engine.SPOTBUGS, LEAK, "dev/shop/Pool.java", 5, "m2"),
-        new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Inventory.java", 13, "m3"))));
+        new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Inventory.java", 13, "m3")))));
 
     assertEquals(List.of("rules", "issues"), fieldNames(report));
 
@@ -76,10 +76,10 @@ class SonarGenericIssuesWriterTest {
 
   @Test
   void theSameHazardOnTheSameLineFromTwoEnginesIsOneIssueWithTheMostSpecificMessage() throws Exception {
-    JsonNode report = MAPPER.readTree(writer.toJson(List.of(
+    JsonNode report = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(
         new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Ledger.java", 12, "from spotbugs"),
         new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 12, "from pmd"),
-        new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 13, "next line"))));
+        new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 13, "next line")))));
 
     JsonNode issues = report.get("issues");
     assertEquals(2, issues.size());
@@ -90,8 +90,8 @@ class SonarGenericIssuesWriterTest {
 
   @Test
   void aFindingWithoutALineIsAFileLevelIssueAndAnEmptyMessageGetsTheSummary() throws Exception {
-    JsonNode issue = MAPPER.readTree(writer.toJson(List.of(
-        new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Ledger.java", 0, " ")))).at("/issues/0");
+    JsonNode issue = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(
+        new Finding(Engine.SPOTBUGS, MAP_WRITE, "dev/shop/Ledger.java", 0, " "))))).at("/issues/0");
 
     assertEquals(List.of("message", "filePath"), fieldNames(issue.get("primaryLocation")));
     assertEquals(MAP_WRITE.summary(), issue.at("/primaryLocation/message").textValue());
@@ -99,13 +99,13 @@ class SonarGenericIssuesWriterTest {
 
   @Test
   void noFindingsIsStillAValidNewFormatReport() throws Exception {
-    assertEquals("{\"rules\":[],\"issues\":[]}", MAPPER.readTree(writer.toJson(List.of())).toString());
+    assertEquals("{\"rules\":[],\"issues\":[]}", MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of()))).toString());
   }
 
   @Test
   void sourceRootAtTheProjectRootAddsNoPrefix() throws Exception {
-    JsonNode report = MAPPER.readTree(new SonarGenericIssuesWriter(new ProjectPaths("")).toJson(
-        List.of(new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 1, "m"))));
+    JsonNode report = MAPPER.readTree(new SonarGenericIssuesWriter(new ProjectPaths("")).toJson(MergedFinding.merge(
+        List.of(new Finding(Engine.PMD, MAP_WRITE, "dev/shop/Ledger.java", 1, "m")))));
     assertEquals("dev/shop/Ledger.java", report.at("/issues/0/primaryLocation/filePath").textValue());
   }
 
@@ -119,7 +119,7 @@ class SonarGenericIssuesWriterTest {
     for (Hazard h : Hazard.values()) {
       findings.add(new Finding(Engine.PMD, h, "dev/x/" + h.catalogName() + ".java", 3, h.summary()));
     }
-    JsonNode report = MAPPER.readTree(writer.toJson(findings));
+    JsonNode report = MAPPER.readTree(writer.toJson(MergedFinding.merge(findings)));
 
     assertPassesExternalIssueReportValidator(report);
     for (JsonNode rule : report.get("rules")) {

@@ -1,4 +1,4 @@
-package dev.crashguard.cli;
+package dev.crashguard.reports;
 
 import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
@@ -14,41 +14,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One row of the report: a hazard at a file and line, with every engine that saw it. Three engines agreeing
- * is one finding, not three. The message shown is the most specific engine's ({@link
- * Engine#MESSAGE_DETAIL}: Error Prone, then SpotBugs, then PMD, whose XPath rules have one message each);
- * each engine's own message is kept for SARIF, one run per engine.
+ * One finding of several engines: a hazard at a file and line, with every engine that saw it. Three
+ * engines agreeing is one finding, not three. The message shown is the most specific engine's ({@link
+ * Engine#MESSAGE_DETAIL}: Error Prone, then SpotBugs, then PMD, whose XPath rules have one origin phrase
+ * each); each engine's own message is kept. Every report that shows findings of several engines (the
+ * command line's console and HTML, SARIF, SonarQube's generic issues) merges them here, and only here.
  *
  * @param file relative to the project root, {@code /}-separated
  */
-record MergedFinding(Hazard hazard, String file, int line, Map<Engine, String> messages) {
+public record MergedFinding(Hazard hazard, String file, int line, Map<Engine, String> messages) {
 
-  static final Comparator<MergedFinding> ORDER =
+  public static final Comparator<MergedFinding> ORDER =
       Comparator.comparing((MergedFinding f) -> f.hazard().ordinal())
           .thenComparing(MergedFinding::file)
           .thenComparingInt(MergedFinding::line);
 
-  MergedFinding {
+  public MergedFinding {
     messages = Collections.unmodifiableMap(new EnumMap<>(messages));
   }
 
-  Set<Engine> engines() {
+  public Set<Engine> engines() {
     return messages.isEmpty() ? EnumSet.noneOf(Engine.class) : EnumSet.copyOf(messages.keySet());
   }
 
-  String message() {
+  /** The most specific engine's message. */
+  public String message() {
     return messages.keySet().stream().min(Engine.MESSAGE_DETAIL).map(messages::get).orElseThrow();
   }
 
-  /** The per-engine findings behind this row (one per engine), for the per-engine SARIF runs. */
-  List<Finding> perEngine() {
+  /** The per-engine findings behind this one (one per engine). */
+  public List<Finding> perEngine() {
     List<Finding> out = new ArrayList<>();
     messages.forEach((engine, message) -> out.add(new Finding(engine, hazard, file, line, message)));
     return out;
   }
 
   /** Groups findings by (file, line, hazard); the result is sorted by hazard, file and line. */
-  static List<MergedFinding> merge(List<Finding> findings) {
+  public static List<MergedFinding> merge(List<Finding> findings) {
     Map<List<Object>, Map<Engine, String>> rows = new LinkedHashMap<>();
     List<Finding> sorted = new ArrayList<>(findings);
     sorted.sort(Finding.ORDER);

@@ -141,6 +141,34 @@ class CatalogTest {
     }
   }
 
+  /**
+   * README's catalog table says exactly which hazards are implemented, in catalog order, with each one's
+   * summary. Regenerated like the coverage tables.
+   */
+  @Test
+  void readmeCatalogTableMatchesTheCatalog() throws IOException {
+    Path readme = ROOT.resolve("README.md");
+    String text = Files.readString(readme);
+    String start = "<!-- catalog:start";
+    String end = "<!-- catalog:end -->";
+    int from = text.indexOf('\n', text.indexOf(start)) + 1;
+    int to = text.indexOf(end);
+    assertTrue(text.contains(start) && to > from, "README.md has no catalog table between its markers");
+    StringBuilder table = new StringBuilder("| hazard | status | what fails |\n|---|---|---|\n");
+    for (Hazard h : Hazard.values()) {
+      String name = h.implemented() ? "[`" + h.catalogName() + "`](" + h.docsPath() + ")" : "`" + h.catalogName() + "`";
+      String status = h.implemented() ? "Error Prone, PMD, SpotBugs" : "planned";
+      table.append("| ").append(name).append(" | ").append(status).append(" | ").append(h.summary()).append(" |\n");
+    }
+    String expected = text.substring(0, from) + table + text.substring(to);
+    if (!expected.equals(text) && Boolean.getBoolean("crashguard.docs.update")) {
+      Files.writeString(readme, expected);
+      return;
+    }
+    assertEquals(expected, text, "README.md's catalog table is out of date; regenerate with"
+        + " ./mvnw -pl catalog test -Dcrashguard.docs.update=true");
+  }
+
   @Test
   void unimplementedHazardsHaveNoCorpusMarkersYet() {
     Corpus corpus = Corpus.fromBuild();

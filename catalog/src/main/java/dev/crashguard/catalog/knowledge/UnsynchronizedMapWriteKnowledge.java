@@ -84,6 +84,18 @@ public final class UnsynchronizedMapWriteKnowledge {
           "pollLastEntry");
 
   /**
+   * The types whose {@link #WRITE_METHODS} and {@link #VIEW_METHODS} are meant: a map, and a collection
+   * (a set, or a view of a map).
+   */
+  public static final Set<String> COLLECTION_TYPES = Ordered.set("java.util.Map", "java.util.Collection");
+
+  /** An iterator over a map's view; {@link #ITERATOR_REMOVE} through it writes the map. */
+  public static final String ITERATOR_TYPE = "java.util.Iterator";
+
+  /** {@code Iterator.remove()}: removes from the collection the iterator walks. */
+  public static final MethodRef ITERATOR_REMOVE = new MethodRef(ITERATOR_TYPE, "remove");
+
+  /**
    * Methods of a map or set (or of one of its views) that return a live view backed by it: writing
    * the view, or removing through the iterator, writes the map. {@code Map}'s {@code keySet}/{@code
    * values}/{@code entrySet}, {@code NavigableMap}/{@code NavigableSet}'s sub-maps and descending views,

@@ -1,8 +1,5 @@
 package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
-import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
-import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.referencing;
-import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.callingMethod;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_LIFECYCLE_METHODS;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.BEAN_SETUP_ANNOTATIONS;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SERVLET_REQUEST_METHODS;
@@ -11,6 +8,8 @@ import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.S
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_SCOPE;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_SINGLETON_SCOPES;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.SPRING_STEREOTYPES;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.callingMethod;
+import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.referencing;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -25,9 +24,10 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.errorprone.common.Types;
 import java.util.HashSet;
 import java.util.Map;

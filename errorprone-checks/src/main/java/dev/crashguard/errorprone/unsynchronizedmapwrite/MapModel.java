@@ -4,7 +4,6 @@ import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.matchers.Matcher;
 import com.sun.source.tree.ExpressionTree;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
@@ -21,23 +20,15 @@ import java.util.Optional;
 final class MapModel {
 
   /**
-   * Concrete classes whose instances break when written concurrently: {@link
-   * UnsynchronizedMapWriteKnowledge#UNSAFE_COLLECTIONS}. Subclasses are deliberately not included: a
-   * subclass may add its own locking, and a check that cannot tell stays silent.
-   */
-  static final ImmutableSet<String> UNSAFE_COLLECTIONS =
-      ImmutableSet.copyOf(UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS);
-
-  /**
    * A call that changes the structure of a map, a collection (a set or a map's view) or an iterator:
    * {@link UnsynchronizedMapWriteKnowledge#WRITE_METHODS} on those receivers.
    */
   static final Matcher<ExpressionTree> WRITE_METHODS =
       anyOf(
           instanceMethod()
-              .onDescendantOfAny("java.util.Map", "java.util.Collection")
+              .onDescendantOfAny(UnsynchronizedMapWriteKnowledge.COLLECTION_TYPES)
               .namedAnyOf(UnsynchronizedMapWriteKnowledge.WRITE_METHODS),
-          instanceMethod().onDescendantOf("java.util.Iterator").named("remove"));
+          KnownMethods.of(UnsynchronizedMapWriteKnowledge.ITERATOR_REMOVE));
 
   /**
    * A call that returns a live view of its receiver, a map or a collection (a set or one of a map's
@@ -45,10 +36,10 @@ final class MapModel {
    */
   static final Matcher<ExpressionTree> VIEW_METHODS =
       instanceMethod()
-          .onDescendantOfAny("java.util.Map", "java.util.Collection")
+          .onDescendantOfAny(UnsynchronizedMapWriteKnowledge.COLLECTION_TYPES)
           .namedAnyOf(UnsynchronizedMapWriteKnowledge.VIEW_METHODS);
 
-  /** Static factories whose result is a fresh instance of one of {@link #UNSAFE_TYPES}. */
+  /** {@link UnsynchronizedMapWriteKnowledge#UNSAFE_COLLECTION_FACTORIES}. */
   static final Matcher<ExpressionTree> UNSAFE_COLLECTION_FACTORIES =
       KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTION_FACTORIES);
 

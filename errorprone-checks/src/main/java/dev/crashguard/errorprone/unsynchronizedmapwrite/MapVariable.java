@@ -17,10 +17,11 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.tree.JCTree;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.errorprone.common.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +77,13 @@ final class MapVariable {
       return Optional.empty();
     }
     String declared = Types.erasedName(symbol.type, state);
-    boolean iterator = kind == ElementKind.LOCAL_VARIABLE && Types.isSubtype(symbol.type, "java.util.Iterator", state);
-    if (!MapModel.UNSAFE_COLLECTIONS.contains(declared) && !iterator && !mayHoldUnsafeType(symbol.type, state)) {
+    boolean iterator = kind == ElementKind.LOCAL_VARIABLE && Types.isSubtype(symbol.type, UnsynchronizedMapWriteKnowledge.ITERATOR_TYPE, state);
+    if (!UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS.contains(declared) && !iterator && !mayHoldUnsafeType(symbol.type, state)) {
       return Optional.empty(); // a List, a Queue, a ConcurrentMap: decided without reading the unit
     }
     Facts facts = Facts.collect(symbol, state);
     boolean currentUnit = facts.unit == state.getPath().getCompilationUnit();
-    if (MapModel.UNSAFE_COLLECTIONS.contains(declared)) {
+    if (UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS.contains(declared)) {
       return Optional.of(new MapVariable(symbol, declared, facts, currentUnit));
     }
     if (iterator) {
@@ -108,7 +109,7 @@ final class MapVariable {
   /** Whether a variable of {@code declared} type can hold one of {@link MapModel#UNSAFE_TYPES}. */
   private static boolean mayHoldUnsafeType(Type declared, VisitorState state) {
     Type erased = state.getTypes().erasure(declared);
-    for (String unsafe : MapModel.UNSAFE_COLLECTIONS) {
+    for (String unsafe : UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS) {
       Type type = state.getTypeFromString(unsafe);
       if (type != null && state.getTypes().isSubtype(state.getTypes().erasure(type), erased)) {
         return true;
@@ -170,7 +171,7 @@ final class MapVariable {
       type = ASTHelpers.getType(call);
     }
     String name = Types.erasedName(type, state);
-    return MapModel.UNSAFE_COLLECTIONS.contains(name) ? Optional.of(name) : Optional.empty();
+    return UnsynchronizedMapWriteKnowledge.UNSAFE_COLLECTIONS.contains(name) ? Optional.of(name) : Optional.empty();
   }
 
   VarSymbol symbol() {

@@ -1,8 +1,7 @@
 package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
-import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
-import dev.crashguard.catalog.knowledge.MethodRef;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.handoff;
+
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -22,9 +21,11 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.tree.JCTree;
+import dev.crashguard.catalog.knowledge.MethodRef;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.errorprone.common.Types;
 import java.util.List;
 import java.util.Optional;

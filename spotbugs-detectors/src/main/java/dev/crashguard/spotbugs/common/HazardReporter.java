@@ -6,7 +6,6 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
-import edu.umd.cs.findbugs.StringAnnotation;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.bcel.classfile.JavaClass;
@@ -53,7 +52,9 @@ public final class HazardReporter {
 
   /**
    * Reports a finding unless one was already reported under {@code key} or {@code @SuppressHazard} covers
-   * the code (or the field at fault).
+   * the code (or the field at fault). The bug's annotations are the class, the method the reader wrote,
+   * the subject and origin phrases (messages.xml's {@code {2}} and {@code {3}}), the line, then {@code
+   * extra} (a field's annotation, which SpotBugs' filters match on).
    *
    * @param fieldClass the class declaring the field at fault (dotted or slashed), or null
    * @param fieldName the field at fault, or null
@@ -66,8 +67,9 @@ public final class HazardReporter {
       String fieldClass,
       String fieldName,
       SourceLineAnnotation line,
-      BugAnnotation subject,
-      String origin) {
+      String subject,
+      String origin,
+      BugAnnotation... extra) {
     if (!reported.add(key)) {
       return false;
     }
@@ -80,18 +82,14 @@ public final class HazardReporter {
         new BugInstance(detector, hazard.bugType(), hazard.severity().spotbugsPriority())
             .addClass(cls)
             .addMethod(cls, userVisibleMethod(cls, method))
-            .add(subject)
+            .addString(subject)
             .addString(origin)
             .addSourceLine(line);
+    for (BugAnnotation annotation : extra) {
+      bug.add(annotation);
+    }
     bugReporter.reportBug(bug);
     return true;
-  }
-
-  /** {@link #report} with a subject that is plain text. */
-  public boolean report(
-      String key, JavaClass cls, Method method, String fieldClass, String fieldName, SourceLineAnnotation line,
-      String subject, String origin) {
-    return report(key, cls, method, fieldClass, fieldName, line, new StringAnnotation(subject), origin);
   }
 
   /** Forgets what was reported; SpotBugs calls a detector's {@code report()} at the end of a run. */

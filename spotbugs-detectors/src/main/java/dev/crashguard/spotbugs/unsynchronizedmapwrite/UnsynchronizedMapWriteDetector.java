@@ -22,7 +22,6 @@ import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.FieldAnnotation;
 import edu.umd.cs.findbugs.LocalVariableAnnotation;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
-import edu.umd.cs.findbugs.StringAnnotation;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
@@ -153,9 +152,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           continue;
         }
         if (lambda.captured().get(capturedIndex).origin() != null) {
-          BugAnnotation subject =
-              localName(body.method, register.register(), write.pc(), "the captured map");
-          report(impl.get(), body.method, write.pc(), write.line(), subject, null, origin);
+          reportLocal(impl.get(), body.method, write.pc(), write.line(), register.register(), origin);
         }
       }
     }
@@ -175,19 +172,12 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
             lambda.siteMethod(),
             lambda.sitePc(),
             lambda.siteLine(),
-            FieldAnnotation.fromXField(receiver.field()),
+            receiver.field().getName(),
             receiver.field(),
             origin);
       }
     } else if (receiver.origin() != null && receiver.register() >= 0) {
-      report(
-          site,
-          lambda.siteMethod(),
-          lambda.sitePc(),
-          lambda.siteLine(),
-          localName(lambda.siteMethod(), receiver.register(), lambda.sitePc(), "the captured map"),
-          null,
-          origin);
+      reportLocal(site, lambda.siteMethod(), lambda.sitePc(), lambda.siteLine(), receiver.register(), origin);
     }
   }
 
@@ -506,7 +496,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     if (unsafeFieldType(field).isEmpty()) {
       return;
     }
-    report(cls, method.method, write.pc(), write.line(), FieldAnnotation.fromXField(field), field, origin);
+    report(cls, method.method, write.pc(), write.line(), field.getName(), field, origin);
   }
 
   private void report(
@@ -514,28 +504,41 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       Method method,
       int pc,
       SourceLineAnnotation line,
-      BugAnnotation subject,
+      String subject,
       XField field,
       String origin) {
     reporter.report(
-        cls.internalName() + "#" + method.getName() + method.getSignature() + "@" + pc,
+        key(cls, method, pc),
         cls.javaClass,
         method,
         field == null ? null : field.getClassName(),
         field == null ? null : field.getName(),
         line,
         subject,
-        origin);
+        origin,
+        field == null ? new BugAnnotation[0] : new BugAnnotation[] {FieldAnnotation.fromXField(field)});
   }
 
-  private static BugAnnotation localName(Method method, int register, int pc, String fallback) {
+  /** A write to a captured local map: named by the local variable table when the class file has one. */
+  private void reportLocal(
+      ClassFacts cls, Method method, int pc, SourceLineAnnotation line, int register, String origin) {
     LocalVariableAnnotation local = LocalVariableAnnotation.getLocalVariableAnnotation(method, register, pc, pc);
-    if (local == null || !local.isNamed()) {
-      return new StringAnnotation(fallback);
-    }
-    return local;
+    boolean named = local != null && local.isNamed();
+    reporter.report(
+        key(cls, method, pc),
+        cls.javaClass,
+        method,
+        null,
+        null,
+        line,
+        named ? local.getName() : "the captured map",
+        origin,
+        named ? new BugAnnotation[] {local} : new BugAnnotation[0]);
   }
 
+  private static String key(ClassFacts cls, Method method, int pc) {
+    return cls.internalName() + "#" + method.getName() + method.getSignature() + "@" + pc;
+  }
 
   private static boolean hasAnyAnnotation(AnnotationEntry[] annotations, Set<String> types) {
     if (annotations == null) {

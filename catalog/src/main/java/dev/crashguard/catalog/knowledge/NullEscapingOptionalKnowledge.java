@@ -42,6 +42,15 @@ public final class NullEscapingOptionalKnowledge {
           "android.annotation.Nullable");
 
   /**
+   * The {@link #NULLABLE_ANNOTATIONS} that apply to type uses only ({@code @Target(TYPE_USE)}): written
+   * before an array type ({@code @Nullable String[] names}) they annotate the element type, so the array
+   * itself is not nullable; {@code String @Nullable [] names} is. An engine that reads annotations from
+   * source, where the two look alike, needs this list to tell them apart.
+   */
+  public static final Set<String> TYPE_USE_NULLABLE_ANNOTATIONS =
+      Ordered.set("org.jspecify.annotations.Nullable", "org.checkerframework.checker.nullness.qual.Nullable");
+
+  /**
    * Annotations that never fill a field: a private Optional field, or its class, carrying only these may
    * still be left unassigned. Any other annotation may mean that a framework or generated code fills it
    * (injection, Lombok), and the engines stay silent.
@@ -186,6 +195,39 @@ public final class NullEscapingOptionalKnowledge {
    * {@code fail(…)} and every project's own. Matched by name like {@link #NULL_OR_EMPTY_TESTS}.
    */
   public static final Set<String> NEVER_RETURNING_METHOD_NAMES = Ordered.set("fail");
+
+  /**
+   * Test assertions that run a lambda expecting it to throw (JUnit 5 and 4.13, TestNG, AssertJ): a null
+   * passed inside that lambda is passed on purpose, to see it rejected. Matched by name, whatever class
+   * declares them, like {@link #NEVER_RETURNING_METHOD_NAMES}.
+   */
+  public static final Set<String> EXPECTED_EXCEPTION_ASSERTIONS =
+      Ordered.set(
+          "assertThrows",
+          "assertThrowsExactly",
+          "expectThrows",
+          "assertThatThrownBy",
+          "isThrownBy",
+          "catchThrowable",
+          "catchThrowableOfType",
+          "catchException");
+
+  /**
+   * Names of test assertions that run code expecting it to throw: JUnit's {@code assertThrows} and {@code
+   * assertThrowsExactly}, TestNG's {@code expectThrows}, AssertJ's {@code assertThatThrownBy}, {@code
+   * isThrownBy} and {@code catchThrowable}/{@code catchThrowableOfType}, and every
+   * project's own of these names. A null handed to an Optional inside such a lambda is the test's point,
+   * not a bug. Matched by name like {@link #NEVER_RETURNING_METHOD_NAMES}.
+   */
+  public static final Set<String> EXPECTED_THROW_ASSERTION_NAMES =
+      Ordered.set(
+          "assertThrows",
+          "assertThrowsExactly",
+          "expectThrows",
+          "assertThatThrownBy",
+          "isThrownBy",
+          "catchThrowable",
+          "catchThrowableOfType");
 
   /**
    * Map methods whose function may return null by contract, meaning "remove the entry" (or "add

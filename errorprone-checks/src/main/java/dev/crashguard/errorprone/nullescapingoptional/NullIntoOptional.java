@@ -1,6 +1,6 @@
 package dev.crashguard.errorprone.nullescapingoptional;
 
-import static dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.OPTIONAL;
+import static dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.EXPECTED_EXCEPTION_ASSERTIONS;
 import static dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.OPTIONAL_EMPTY;
 
 import com.google.errorprone.VisitorState;
@@ -29,14 +29,15 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Type;
+import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.Kind;
+import dev.crashguard.errorprone.common.HazardSuppression;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -203,8 +204,11 @@ final class NullIntoOptional {
     String subject;
     if (target instanceof IdentifierTree || target instanceof MemberSelectTree) {
       Symbol symbol = ASTHelpers.getSymbol(target);
-      if (symbol == null || OptionalModel.isAnnotatedNullable(symbol) || nullIsAState(symbol, state)) {
-        return Optional.empty();
+      if (symbol == null
+          || OptionalModel.isAnnotatedNullable(symbol)
+          || nullIsAState(symbol, state)
+          || HazardSuppression.names(symbol, Hazard.NULL_ESCAPING_OPTIONAL.catalogName())) {
+        return Optional.empty(); // a field's @SuppressHazard covers what is stored into it
       }
       subject = symbol.getSimpleName().toString();
     } else if (target instanceof ArrayAccessTree) {
@@ -258,7 +262,7 @@ final class NullIntoOptional {
       if (leaf instanceof LambdaExpressionTree
           && p.getParentPath().getLeaf() instanceof MethodInvocationTree call
           && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
-          && method.getSimpleName().toString().contains("Throw")) {
+          && EXPECTED_EXCEPTION_ASSERTIONS.contains(method.getSimpleName().toString())) {
         return true;
       }
     }

@@ -37,9 +37,13 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 
 /**
  * A cheap, intraprocedural answer to "is this value known non-null here?" and "did this method test it
@@ -231,10 +235,19 @@ final class NullProof {
         case NOT_EQUAL_TO:
           return holds && comparesWithNull(binary, subject, state);
         case EQUAL_TO:
-          return !holds && comparesWithNull(binary, subject, state);
+          return (!holds && comparesWithNull(binary, subject, state))
+              || consultsReceiver(binary.getLeftOperand(), subject, state)
+              || consultsReceiver(binary.getRightOperand(), subject, state);
         default:
-          return false;
+          // queue.size() > 0, map.size() == 1, …
+          return consultsReceiver(binary.getLeftOperand(), subject, state)
+              || consultsReceiver(binary.getRightOperand(), subject, state);
       }
+    }
+    if (c instanceof IdentifierTree flag) {
+      // boolean missing = x == null; if (missing) return …;
+      ExpressionTree meaning = flagCondition(flag, state);
+      return meaning != null && implies(meaning, holds, subject, state);
     }
     if (c instanceof InstanceOfTree instanceOf) {
       return holds && subject.matches(instanceOf.getExpression(), state);
@@ -257,9 +270,28 @@ final class NullProof {
           return holds;
         }
       }
-      return holds && containsKeyGuards(call, method, subject, state);
+      return (holds && containsKeyGuards(call, method, subject, state)) || consultsReceiver(call, subject, state);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code tree} is a call on the receiver of the subject's null-returning call: {@code
+   * queue.isEmpty()} before {@code queue.poll()}, {@code dir.exists()} before {@code dir.listFiles()}. Code
+   * that asks the object about its state first decides by the answer whether to take the value; which way
+   * the answer goes is the object's contract, not ours, so either branch counts (the silent side).
+   */
+  private static boolean consultsReceiver(ExpressionTree tree, Subject subject, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(tree) instanceof MethodInvocationTree test)
+        || !(subject.call() instanceof MethodInvocationTree taken)
+        || test == taken
+        || !(ASTHelpers.getSymbol(taken) instanceof MethodSymbol takenMethod)
+        || !OptionalModel.isNullReturningJdkMethod(takenMethod, state)) {
+      return false;
+    }
+    ExpressionTree asked = ASTHelpers.getReceiver(test);
+    ExpressionTree holder = ASTHelpers.getReceiver(taken);
+    return asked != null && holder != null && sameText(asked, holder, state);
   }
 
   /** {@code map.containsKey(k)} guards {@code map.get(k)} (compared by source text). */
@@ -338,6 +370,34 @@ final class NullProof {
           || OptionalModel.NEVER_RETURNING_METHODS.matches(method, state);
     }
     return false;
+  }
+
+  /**
+   * The condition a boolean local stands for: its initializer, when the local is final or effectively
+   * final and declared in the method being analysed. Null otherwise.
+   */
+  private static ExpressionTree flagCondition(IdentifierTree flag, VisitorState state) {
+    if (!(ASTHelpers.getSymbol(flag) instanceof VarSymbol local)
+        || local.getKind() != ElementKind.LOCAL_VARIABLE
+        || local.type.getKind() != TypeKind.BOOLEAN
+        || (local.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+      return null;
+    }
+    MethodTree method = state.findEnclosing(MethodTree.class);
+    if (method == null || method.getBody() == null) {
+      return null;
+    }
+    ExpressionTree[] initializer = new ExpressionTree[1];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        if (ASTHelpers.getSymbol(tree) == local) {
+          initializer[0] = tree.getInitializer();
+        }
+        return super.visitVariable(tree, unused);
+      }
+    }.scan(method.getBody(), null);
+    return initializer[0];
   }
 
   private static boolean sameText(ExpressionTree a, ExpressionTree b, VisitorState state) {

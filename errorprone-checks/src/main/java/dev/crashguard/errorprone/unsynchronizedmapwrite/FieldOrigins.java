@@ -147,6 +147,7 @@ final class FieldOrigins {
     if (symbol == null
         || symbol.owner != map.symbol().owner
         || isConstructor(tree)
+        || isBeanSetup(symbol)
         || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
       return Optional.empty();
     }
@@ -208,8 +209,7 @@ final class FieldOrigins {
     if (isSpringSingleton(owner)
         && symbol.getModifiers().contains(Modifier.PUBLIC)
         && !BEAN_LIFECYCLE_METHODS.contains(name)
-        && symbol.getAnnotationMirrors().stream()
-            .noneMatch(a -> BEAN_SETUP_ANNOTATIONS.contains(annotationName(a)))) {
+        && !isBeanSetup(symbol)) {
       return Optional.of(Kind.SPRING_SINGLETON.render(owner.getSimpleName()));
     }
     if (SERVLET_REQUEST_METHODS.contains(name)
@@ -217,6 +217,14 @@ final class FieldOrigins {
       return Optional.of(Kind.SERVLET.render(owner.getSimpleName()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A {@code @PostConstruct} (or like) method: the container runs it once, before it hands the object to
+   * any other thread, as it would a constructor.
+   */
+  private static boolean isBeanSetup(MethodSymbol method) {
+    return method.getAnnotationMirrors().stream().anyMatch(a -> BEAN_SETUP_ANNOTATIONS.contains(annotationName(a)));
   }
 
   private static boolean isSpringSingleton(ClassSymbol owner) {

@@ -10,13 +10,16 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.api.JavacTrees;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
@@ -126,13 +129,41 @@ final class MapVariable {
   private static ExpressionTree stripViews(ExpressionTree receiver, VisitorState state) {
     ExpressionTree current = receiver == null ? null : ASTHelpers.stripParentheses(receiver);
     for (int i = 0; i < MAX_CHAIN && current instanceof MethodInvocationTree call; i++) {
-      if (!MapModel.VIEW_METHODS.matches(call, state)) {
-        return current;
+      ExpressionTree next;
+      if (MapModel.VIEW_METHODS.matches(call, state)) {
+        next = ASTHelpers.getReceiver(call);
+      } else {
+        next = getterResult(call, state);
+        if (next == null) {
+          return current;
+        }
       }
-      ExpressionTree next = ASTHelpers.getReceiver(call);
       current = next == null ? null : ASTHelpers.stripParentheses(next);
     }
     return current;
+  }
+
+  /**
+   * What a call of a getter of this class returns, when that is a field: {@code counts()} for {@code
+   * private Map<K, V> counts() { return counts; }}. Only a method no subclass can override (private, static
+   * or final), called on {@code this}, whose body is that one return statement and is in this compilation.
+   */
+  private static ExpressionTree getterResult(MethodInvocationTree call, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (!call.getArguments().isEmpty()
+        || (receiver != null && !(receiver instanceof IdentifierTree id && id.getName().contentEquals("this")))
+        || !(ASTHelpers.getSymbol(call) instanceof Symbol.MethodSymbol method)
+        || (method.flags() & (Flags.PRIVATE | Flags.STATIC | Flags.FINAL)) == 0
+        || !(JavacTrees.instance(state.context).getTree(method) instanceof MethodTree getter)
+        || getter.getBody() == null
+        || getter.getBody().getStatements().size() != 1
+        || !(getter.getBody().getStatements().get(0) instanceof ReturnTree returned)
+        || returned.getExpression() == null) {
+      return null;
+    }
+    ExpressionTree value = ASTHelpers.stripParentheses(returned.getExpression());
+    VarSymbol field = variable(value);
+    return field != null && field.getKind() == ElementKind.FIELD ? value : null;
   }
 
   /**

@@ -65,7 +65,7 @@ final class ThreadModel {
 
   /** {@code StreamSupport.stream(spliterator, parallel)}: parallel when the last argument is {@code true}. */
   static final Matcher<ExpressionTree> STREAM_SUPPORT =
-      staticMethod().onClass("java.util.stream.StreamSupport").withAnyName();
+      staticMethod().onClass(UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_FACTORY).withAnyName();
 
   /**
    * Supertypes whose single entry method runs on a thread of its own: a field that entry method writes

@@ -20,4 +20,17 @@ public final class Slots {
     }
     return -1;
   }
+
+  /** The register that holds parameter {@code index} on entry, or -1 when there is no such parameter. */
+  public static int registerOfParameter(Method method, int index) {
+    int slot = method.isStatic() ? 0 : 1;
+    Type[] arguments = Type.getArgumentTypes(method.getSignature());
+    if (index < 0 || index >= arguments.length) {
+      return -1;
+    }
+    for (int i = 0; i < index; i++) {
+      slot += arguments[i].getSize();
+    }
+    return slot;
+  }
 }

@@ -24,7 +24,10 @@ import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.ba.XMethod;
 import edu.umd.cs.findbugs.bcel.OpcodeStackDetector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
 import org.apache.bcel.classfile.ConstantCP;
@@ -80,12 +83,24 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
 
   private final HazardReporter reporter;
   private final List<MethodFacts> methods = new ArrayList<>();
+  /**
+   * Findings that wait for the whole class to be walked: whether the null is meant ({@link Deferred#meant})
+   * depends on code that may come later (the field's null test, the callee's, where a lambda goes).
+   */
+  private final List<Deferred> deferred = new ArrayList<>();
+  /** Lambda bodies of this class (name and descriptor) handed to Map.compute/merge and kin. */
+  private final Set<String> nullMeansRemove = new HashSet<>();
+  /** Lambda bodies of this class handed to an assertion that expects them to throw. */
+  private final Set<String> expectedToThrow = new HashSet<>();
   private LambdaReturns lambdas;
   private MethodFacts current;
   private Object pendingUserValue;
   private int pendingNullTest;
   private String pendingNullTestKey;
   private boolean seenMapKeyTest;
+
+  /** A finding decided after the walk: reported unless {@code meant} says the null is meant there. */
+  private record Deferred(Method method, int pc, Kind kind, String subject, String[] field, BooleanSupplier meant) {}
 
   public NullEscapingOptionalDetector(BugReporter bugReporter) {
     this.reporter = new HazardReporter(this, bugReporter, Hazard.NULL_ESCAPING_OPTIONAL);
@@ -94,9 +109,8 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
   @Override
   public void visitClassContext(ClassContext classContext) {
     JavaClass javaClass = classContext.getJavaClass();
-    methods.clear();
+    clearClassState();
     lambdas = new LambdaReturns(javaClass);
-    current = null;
     try {
       reporter.analyse(javaClass, () -> {
         UnassignedOptionalFields.find(javaClass, (method, pc, field, owner) ->
@@ -105,11 +119,97 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
         for (MethodFacts facts : methods) {
           NullReach.evaluate(facts, (method, pc, kind, subject) -> reportAt(javaClass, method, pc, kind, subject, null, null));
         }
+        for (Deferred finding : deferred) {
+          if (!finding.meant().getAsBoolean()) {
+            String[] field = finding.field();
+            reportAt(javaClass, finding.method(), finding.pc(), finding.kind(), finding.subject(),
+                field == null ? null : field[0], field == null ? null : field[1]);
+          }
+        }
       });
     } finally {
-      methods.clear();
-      current = null;
+      clearClassState();
     }
+  }
+
+  private void clearClassState() {
+    methods.clear();
+    deferred.clear();
+    nullMeansRemove.clear();
+    expectedToThrow.clear();
+    current = null;
+  }
+
+  private void defer(Kind kind, String subject, String[] field, BooleanSupplier meant) {
+    deferred.add(new Deferred(getMethod(), getPC(), kind, subject, field, meant));
+  }
+
+  // ---- when a null is meant --------------------------------------------------------------------------
+
+  /** Whether {@code key} (a field or a register of {@code facts}' method) is compared with null. */
+  private boolean testedForNull(String key, MethodFacts facts) {
+    if (key.startsWith("f")) {
+      return methods.stream().anyMatch(m -> m.testKeys.containsValue(key));
+    }
+    return facts.testKeys.containsValue(key);
+  }
+
+  /** Null into a store: meant when the variable is compared with null (null is one of its states). */
+  private BooleanSupplier testedStore(String key) {
+    MethodFacts facts = current;
+    return () -> testedForNull(key, facts);
+  }
+
+  /**
+   * Null for parameter {@code index} of {@code owner.name(signature)}: meant inside a lambda a test expects
+   * to throw, or when the callee compares that parameter with null.
+   */
+  private BooleanSupplier passedMeant(String owner, String name, String signature, int index) {
+    String caller = getMethod().getName() + getMethod().getSignature();
+    return () -> expectedToThrow.contains(caller) || calleeTestsForNull(owner, name, signature, index);
+  }
+
+  /** The callee's code loads parameter {@code index} and tests it for null straight away. */
+  private static boolean calleeTestsForNull(String owner, String name, String signature, int index) {
+    JavaClass callee = HazardSuppressions.lookup(owner);
+    if (callee == null) {
+      return false;
+    }
+    for (Method method : callee.getMethods()) {
+      if (method.getName().equals(name) && method.getSignature().equals(signature) && method.getCode() != null) {
+        int register = Slots.registerOfParameter(method, index);
+        return register >= 0 && ParameterTests.comparesWithNull(method, callee.getConstantPool(), register);
+      }
+    }
+    return false;
+  }
+
+  /** Parameter {@code index} of the called method is declared nullable: the callee takes null. */
+  private static boolean acceptsNull(String owner, String name, String signature, int index) {
+    JavaClass callee = HazardSuppressions.lookup(owner);
+    if (callee == null) {
+      return false;
+    }
+    for (Method method : callee.getMethods()) {
+      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
+        return NullableModel.isNullableParameter(method, callee.getConstantPool(), index);
+      }
+    }
+    return false;
+  }
+
+  /** A field declared nullable ({@code @Nullable Optional<T> f}): null is one of its values. */
+  private static boolean isNullableField(String owner, String name) {
+    JavaClass cls = HazardSuppressions.lookup(owner);
+    if (cls == null) {
+      return false;
+    }
+    for (Field f : cls.getFields()) {
+      if (f.getName().equals(name)) {
+        return NullableModel.isNullable(f, cls.getConstantPool(), false);
+      }
+    }
+    return false;
   }
 
   @Override
@@ -162,6 +262,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
               jumpMeansNull ? getNextPC() : getBranchTarget());
         }
       }
+      case Const.INSTANCEOF -> instanceOf();
       case Const.ASTORE, Const.ASTORE_0, Const.ASTORE_1, Const.ASTORE_2, Const.ASTORE_3 -> store();
       case Const.PUTFIELD, Const.PUTSTATIC -> {
         XField field = getXFieldOperand();
@@ -202,6 +303,26 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       if (top.getUserValue() == null) {
         top.setUserValue(mark);
       }
+    }
+  }
+
+  /**
+   * {@code x instanceof T} followed by a branch: where it is true, x is not null (where it is false, x may
+   * be anything, so that side is no null test).
+   */
+  private void instanceOf() {
+    int next = getNextPC();
+    byte[] code = current.code;
+    if (stack.getStackDepth() == 0 || next + 2 >= code.length) {
+      return;
+    }
+    String key = keyOf(stack.getStackItem(0));
+    int opcode = code[next] & 0xFF;
+    int target = next + (short) (((code[next + 1] & 0xFF) << 8) | (code[next + 2] & 0xFF));
+    if (opcode == Const.IFEQ) {
+      current.kill(next + 3, key);
+    } else if (opcode == Const.IFNE) {
+      current.kill(target, key);
     }
   }
 
@@ -251,7 +372,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
         // callers to check: Guava's Optional.toJavaUtil(null) returns null by contract.
         if (method.getSignature().endsWith(")" + OPTIONAL_DESCRIPTOR)
             && !NullableModel.isNullable(method, getConstantPool(), true)) {
-          report(getPC(), Kind.RETURNS_NULL, Subjects.returnSubject(getThisClass(), method), null);
+          // A lambda body whose null means "no entry" (Map.compute) is known once the class is walked.
+          String body = method.getName() + method.getSignature();
+          defer(Kind.RETURNS_NULL, Subjects.returnSubject(getThisClass(), method), null, () -> nullMeansRemove.contains(body));
         }
       }
       case Const.ASTORE, Const.ASTORE_0, Const.ASTORE_1, Const.ASTORE_2, Const.ASTORE_3 -> {
@@ -259,13 +382,13 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
         int after = consumerPc + (opcode == Const.ASTORE ? 2 : 1);
         LocalVariable local = Subjects.local(method, register, after);
         if (local != null && OPTIONAL_DESCRIPTOR.equals(local.getSignature())) {
-          report(getPC(), Kind.STORES_NULL, local.getName(), null);
+          defer(Kind.STORES_NULL, local.getName(), null, testedStore(registerKey(register)));
         }
       }
       case Const.PUTFIELD, Const.PUTSTATIC -> {
         String[] field = memberRef(consumerPc);
-        if (field != null && OPTIONAL_DESCRIPTOR.equals(field[2])) {
-          report(getPC(), Kind.STORES_NULL, field[1], field);
+        if (field != null && OPTIONAL_DESCRIPTOR.equals(field[2]) && !isNullableField(field[0], field[1])) {
+          defer(Kind.STORES_NULL, field[1], field, testedStore(fieldKey(field[0], field[1])));
         }
       }
       case Const.INVOKEVIRTUAL, Const.INVOKEINTERFACE, Const.INVOKESTATIC, Const.INVOKESPECIAL -> {
@@ -273,8 +396,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
         String[] called = memberRef(consumerPc);
         if ((jumped || isJumpTarget(consumerPc)) && called != null) {
           Type[] arguments = Type.getArgumentTypes(called[2]);
-          if (arguments.length > 0 && OPTIONAL_DESCRIPTOR.equals(arguments[arguments.length - 1].getSignature())) {
-            report(getPC(), Kind.PASSES_NULL, Subjects.callSubject(called[0], called[1]), null);
+          int last = arguments.length - 1;
+          if (last >= 0 && OPTIONAL_DESCRIPTOR.equals(arguments[last].getSignature())) {
+            passesNull(called[0], called[1], called[2], last);
           }
         }
       }
@@ -313,7 +437,10 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       current.orElseStores.computeIfAbsent(key + "@" + value.getUserValue(), k -> new ArrayList<>()).add(getNextPC());
     }
     XMethod source = value.getReturnValueOf();
-    if (source != null && value.getRegisterNumber() < 0 && isNullableSource(source)) {
+    if (source != null
+        && value.getRegisterNumber() < 0
+        && value.getUserValue() != Mark.RECEIVER_CONSULTED
+        && isNullableSource(source)) {
       current.nullableStores.computeIfAbsent(key, k -> new ArrayList<>()).add(getNextPC());
     }
   }
@@ -352,10 +479,12 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     // Null for an Optional parameter.
     for (int i = 0; i < count; i++) {
       if (OPTIONAL_DESCRIPTOR.equals(arguments[i].getSignature()) && isNullLiteral(stack.getStackItem(count - 1 - i))) {
-        report(getPC(), Kind.PASSES_NULL, Subjects.callSubject(owner, name), null);
+        passesNull(owner, name, signature, i);
         break;
       }
     }
+    lambdaDestinations(owner, name, count);
+    consultReceiver(seen, owner, name, signature, count);
     if (seen != Const.INVOKESTATIC && !"<init>".equals(name)) {
       dereference(count);
     }
@@ -363,6 +492,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       current.kill(getPC(), WalkFacts.ANY_FIELD);
     }
     if (seen == Const.INVOKESTATIC && count > 0 && NullableModel.isNonNullAssertion(owner, name)) {
+      if (count == 1 && isBoundReceiverCheck()) {
+        dereference(0); // v::length: javac's requireNonNull of the receiver throws as a call on it would
+      }
       current.kill(getPC(), keyOf(stack.getStackItem(count - 1)));
     }
     int test = seen == Const.INVOKESTATIC && count == 1 ? NullableModel.nullTest(owner, name, signature) : 0;
@@ -378,6 +510,56 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     } else if (STREAM.equals(owner)) {
       streamCall(seen, owner, name, signature, count);
     }
+  }
+
+  private void passesNull(String owner, String name, String signature, int index) {
+    if (!acceptsNull(owner, name, signature, index)) {
+      defer(Kind.PASSES_NULL, Subjects.callSubject(owner, name), null, passedMeant(owner, name, signature, index));
+    }
+  }
+
+  /** Remembers the lambda bodies of this class handed to a null-means-remove method or a throw assertion. */
+  private void lambdaDestinations(String owner, String name, int count) {
+    boolean removal = NullableModel.NULL_MEANS_REMOVE.matches(owner, name);
+    boolean throwing = NullEscapingOptionalKnowledge.EXPECTED_EXCEPTION_ASSERTIONS.contains(name);
+    if (!removal && !throwing) {
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      if (stack.getStackItem(i).getUserValue() instanceof LambdaRef lambda && lambda.owner().equals(getClassName())) {
+        (removal ? nullMeansRemove : expectedToThrow).add(lambda.name() + lambda.signature());
+      }
+    }
+  }
+
+  /**
+   * A call on a receiver: a boolean or int query ({@code isEmpty()}, {@code size()}, {@code containsKey(k)})
+   * or a null-returning call marks the receiver consulted; a null-returning call on a receiver consulted
+   * earlier gives a result marked {@link Mark#RECEIVER_CONSULTED}.
+   */
+  private void consultReceiver(int seen, String owner, String name, String signature, int count) {
+    if (seen == Const.INVOKESTATIC || "<init>".equals(name)) {
+      return;
+    }
+    String receiver = keyOf(stack.getStackItem(count));
+    if (receiver == null) {
+      return;
+    }
+    boolean nullReturning = NullableModel.isNullReturningMethod(owner, name, signature);
+    if (nullReturning && current.consultedReceivers.contains(receiver)) {
+      pendingUserValue = Mark.RECEIVER_CONSULTED;
+    }
+    if (nullReturning || signature.endsWith(")Z") || signature.endsWith(")I")) {
+      current.consultedReceivers.add(receiver);
+    }
+  }
+
+  /** {@code dup; invokestatic Objects.requireNonNull; pop}: javac's check of a bound method reference's receiver. */
+  private boolean isBoundReceiverCheck() {
+    byte[] code = current.code;
+    int pc = getPC();
+    int next = getNextPC();
+    return pc > 0 && next < code.length && (code[pc - 1] & 0xFF) == Const.DUP && (code[next] & 0xFF) == Const.POP;
   }
 
   private void optionalCall(String name, String signature, int count) {
@@ -417,7 +599,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       }
     } else {
       XMethod source = value.getReturnValueOf();
-      if (source != null && isNullableSource(source)) {
+      if (source != null && value.getUserValue() != Mark.RECEIVER_CONSULTED && isNullableSource(source)) {
         report(getPC(), Kind.OF_MAY_BE_NULL, Subjects.simpleName(source.getClassName()) + "." + source.getName() + "()", null);
       }
       return;

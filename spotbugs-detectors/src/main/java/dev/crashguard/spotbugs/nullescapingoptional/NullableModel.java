@@ -251,6 +251,7 @@ final class NullableModel {
   private static final KnownMethods NON_NULL_TESTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NON_NULL_TESTS);
   static final KnownMethods MAP_KEY_TEST = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_KEY_TEST);
   static final KnownMethods MAP_GET = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_GET);
+  static final KnownMethods NULL_MEANS_REMOVE = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NULL_MEANS_REMOVE);
   static final KnownMethods STREAM_OF = KnownMethods.of(NullEscapingOptionalKnowledge.STREAM_OF);
 
   static boolean isNonNullAssertion(String owner, String name) {

@@ -20,11 +20,13 @@ import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.FieldInstruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InstructionList;
+import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.ObjectType;
 
 /**
- * The rule for {@code NEVER_ASSIGNED}: a private Optional field without annotations that no constructor
- * (static initialiser for a static field), no overriding set-up step and no nest mate assigns, and that
+ * The rule for {@code NEVER_ASSIGNED}: a private Optional field without annotations that no set-up code
+ * assigns (a constructor, an overriding or framework-annotated method, and what they call in the class;
+ * the static initialiser and what it calls for a static field), nor any nest mate, and that
  * nothing tests for null (lazy initialisation). A class file has no line for a field declaration, so it is
  * reported at the field's first read.
  */
@@ -51,7 +53,7 @@ final class UnassignedOptionalFields {
     }
     String self = cls.getClassName();
     ConstantPoolGen cpg = new ConstantPoolGen(cls.getConstantPool());
-    Set<String> assigned = new HashSet<>();
+    Map<String, MethodAccesses> byMethod = new HashMap<>();
     Set<String> nullTested = new HashSet<>();
     Map<String, Object[]> firstRead = new HashMap<>();
     for (Method method : cls.getMethods()) {
@@ -59,8 +61,17 @@ final class UnassignedOptionalFields {
       if (code == null) {
         continue;
       }
+      MethodAccesses accesses = new MethodAccesses();
+      byMethod.put(method.getName() + method.getSignature(), accesses);
       InstructionList list = new InstructionList(code.getCode());
       for (InstructionHandle handle = list.getStart(); handle != null; handle = handle.getNext()) {
+        if (handle.getInstruction() instanceof InvokeInstruction call
+            && call.getOpcode() != Const.INVOKEDYNAMIC
+            && call.getReferenceType(cpg) instanceof ObjectType callee
+            && self.equals(callee.getClassName())) {
+          accesses.calls.add(call.getMethodName(cpg) + call.getSignature(cpg));
+          continue;
+        }
         if (!(handle.getInstruction() instanceof FieldInstruction access)
             || !(access.getReferenceType(cpg) instanceof ObjectType owner)
             || !self.equals(owner.getClassName())) {
@@ -68,9 +79,10 @@ final class UnassignedOptionalFields {
         }
         String name = access.getFieldName(cpg);
         short opcode = access.getOpcode();
-        if ((opcode == Const.PUTFIELD && (method.getName().equals("<init>") || overrides(cls, method)))
-            || (opcode == Const.PUTSTATIC && method.getName().equals("<clinit>"))) {
-          assigned.add(name);
+        if (opcode == Const.PUTFIELD) {
+          accesses.instanceStores.add(name);
+        } else if (opcode == Const.PUTSTATIC) {
+          accesses.staticStores.add(name);
         } else if (opcode == Const.GETFIELD || opcode == Const.GETSTATIC) {
           InstructionHandle next = handle.getNext();
           if (next != null
@@ -86,6 +98,13 @@ final class UnassignedOptionalFields {
         }
       }
     }
+    Set<String> assigned = new HashSet<>();
+    for (String setUp : reachedFrom(instanceSetUp(cls), byMethod)) {
+      assigned.addAll(byMethod.get(setUp).instanceStores);
+    }
+    for (String setUp : reachedFrom(Set.of(STATIC_INITIALISER), byMethod)) {
+      assigned.addAll(byMethod.get(setUp).staticStores);
+    }
     for (Field field : suspects) {
       String name = field.getName();
       Object[] read = firstRead.get(name);
@@ -94,6 +113,53 @@ final class UnassignedOptionalFields {
       }
       report.at((Method) read[0], (int) read[1], name, self);
     }
+  }
+
+  private static final String STATIC_INITIALISER = "<clinit>()V";
+
+  /** What one method stores into the class's fields and which of the class's methods it calls. */
+  private static final class MethodAccesses {
+    final Set<String> instanceStores = new HashSet<>();
+    final Set<String> staticStores = new HashSet<>();
+    final Set<String> calls = new HashSet<>();
+  }
+
+  /**
+   * Where an object is set up before anyone else may read it: its constructors, a method that overrides
+   * another (a superclass constructor or a framework may call it) and a method with an annotation from
+   * outside {@code java.lang} ({@code @PostConstruct}, {@code @BeforeEach}, {@code @Inject}).
+   */
+  private static Set<String> instanceSetUp(JavaClass cls) {
+    Set<String> roots = new HashSet<>();
+    for (Method method : cls.getMethods()) {
+      if (method.getName().equals("<init>") || overrides(cls, method) || hasFrameworkAnnotation(method)) {
+        roots.add(method.getName() + method.getSignature());
+      }
+    }
+    return roots;
+  }
+
+  private static boolean hasFrameworkAnnotation(Method method) {
+    for (var annotation : method.getAnnotationEntries()) {
+      if (!annotation.getAnnotationType().startsWith("Ljava/lang/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code roots} and the methods of the class they call, transitively. */
+  private static Set<String> reachedFrom(Set<String> roots, Map<String, MethodAccesses> byMethod) {
+    Set<String> reached = new HashSet<>();
+    List<String> pending = new ArrayList<>(roots);
+    while (!pending.isEmpty()) {
+      String method = pending.remove(pending.size() - 1);
+      MethodAccesses accesses = byMethod.get(method);
+      if (accesses != null && reached.add(method)) {
+        pending.addAll(accesses.calls);
+      }
+    }
+    return reached;
   }
 
   /**

@@ -35,7 +35,12 @@ final class WalkFacts {
   /** Stack marks without data. */
   enum Mark {
     STREAM_MAY_HOLD_NULL,
-    ARRAY_HOLDS_NULL
+    ARRAY_HOLDS_NULL,
+    /**
+     * The result of a null-returning JDK call on a receiver the method asked about its state first
+     * ({@code queue.isEmpty()} before {@code queue.poll()}): the code decided by the answer to take it.
+     */
+    RECEIVER_CONSULTED
   }
 
   /** A place where the tracked value could be null: reported when the null can reach {@code pc}. */
@@ -52,6 +57,8 @@ final class WalkFacts {
     final Map<String, List<Integer>> nullableStores = new HashMap<>();
     final Map<String, List<Integer>> orElseStores = new HashMap<>();
     final List<Candidate> candidates = new ArrayList<>();
+    /** Keys of the receivers the method has asked about their state so far (a boolean or int query). */
+    final Set<String> consultedReceivers = new HashSet<>();
     BitSet jumpTargets;
 
     MethodFacts(Method method, byte[] code) {

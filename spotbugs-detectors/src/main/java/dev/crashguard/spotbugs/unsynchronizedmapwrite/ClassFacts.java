@@ -42,7 +42,7 @@ final class ClassFacts {
   }
 
   /** Something handed to another thread: a lambda or method reference, or an object of a task class. */
-  sealed interface Task permits LambdaTask, ClassTask {}
+  sealed interface Task permits LambdaTask, ClassTask, FieldTask {}
 
   /**
    * A lambda or method reference: its implementation method, the captured values (the receiver first
@@ -72,6 +72,9 @@ final class ClassFacts {
    */
   record ClassTask(String className, Set<String> taskTypes) implements Task {}
 
+  /** The tasks kept in a field of this class ({@link ClassFacts#fieldTasks}), handed over from it. */
+  record FieldTask(String fieldName) implements Task {}
+
   /** Tasks passed to one thread-starting call, with the origin phrase for messages. */
   record Handoff(List<Task> tasks, String origin) {}
 
@@ -96,6 +99,8 @@ final class ClassFacts {
   /** Field name to the types stored into it anywhere in the class: an unsafe collection or {@link #OTHER}. */
   final Map<String, Set<String>> fieldStores = new HashMap<>();
   final List<Handoff> handoffs = new ArrayList<>();
+  /** Field name to the lambdas stored into it: {@code private final Runnable evict = () -> ...;}. */
+  final Map<String, List<Task>> fieldTasks = new HashMap<>();
 
   ClassFacts(JavaClass javaClass) {
     this.javaClass = javaClass;

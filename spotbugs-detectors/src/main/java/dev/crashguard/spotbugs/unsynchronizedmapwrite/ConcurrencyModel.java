@@ -61,6 +61,9 @@ final class ConcurrencyModel {
   static final Set<String> PARALLEL_STREAM_STARTS =
       UnsynchronizedMapWriteKnowledge.names(UnsynchronizedMapWriteKnowledge.PARALLEL_STREAM_STARTS);
 
+  static final String PARALLEL_FLAG_STREAM_FACTORY =
+      UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_FACTORY.replace('.', '/');
+
   static final String SEQUENTIAL_STREAM_SWITCH = UnsynchronizedMapWriteKnowledge.SEQUENTIAL_STREAM_SWITCH.name();
 
   static final Set<String> SPRING_STEREOTYPES = descriptors(UnsynchronizedMapWriteKnowledge.SPRING_STEREOTYPES);

@@ -7,6 +7,7 @@ import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Call;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.ClassTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Handoff;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.LambdaTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.MethodFacts;
@@ -16,6 +17,7 @@ import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Task;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Write;
 import edu.umd.cs.findbugs.OpcodeStack;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.XFactory;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.bcel.OpcodeStackDetector;
 import edu.umd.cs.findbugs.visitclass.PreorderVisitor;
@@ -48,7 +50,7 @@ import org.apache.bcel.generic.InvokeInstruction;
  * {@link ClassFacts} the detector's rules need. It reports nothing itself.
  *
  * <p>Stack items carry our own user values: a lambda's {@link LambdaTask}, a {@link TaskGroup} of lambdas
- * gathered by {@code List.of(...)}, {@link Parallel} for a parallel stream, and a {@link View} for a
+ * gathered by {@code List.of(...)}, a {@link Pipeline} for a stream, and a {@link View} for a
  * collection view or iterator backed by a map. Hence {@link OpcodeStack.CustomUserValue}.
  *
  * <p>Lock state is a linear count of monitorenter/monitorexit and Lock.lock()/unlock() in code order,
@@ -65,16 +67,31 @@ import org.apache.bcel.generic.InvokeInstruction;
 @OpcodeStack.CustomUserValue
 final class FactCollector extends OpcodeStackDetector {
 
-  /** User value of a stream known to be parallel. */
-  enum Parallel {
-    INSTANCE
+  /**
+   * User value of a stream pipeline: whether it runs in parallel as things stand (the last {@code
+   * parallel()}/{@code sequential()} decides for the whole pipeline) and the functions its operations were
+   * given so far. They are handed to other threads when a terminal operation runs a parallel pipeline, or
+   * when the method returns the pipeline still parallel.
+   */
+  record Pipeline(boolean parallel, List<Operation> operations) {
+    Pipeline then(Operation operation) {
+      List<Operation> all = new ArrayList<>(operations);
+      all.add(operation);
+      return new Pipeline(parallel, List.copyOf(all));
+    }
   }
+
+  /** A stream operation and the tasks (functions) passed to it. */
+  record Operation(String name, List<Task> tasks) {}
 
   /** User value of a collection view or iterator: writes through it write {@code target}. */
   record View(Target target) {}
 
   /** User value of a collection of tasks ({@code List.of(task1, task2)}). */
   record TaskGroup(List<Task> tasks) {}
+
+  /** javac's name for an inner class's field holding its enclosing instance: {@code this$0}. */
+  private static final String OUTER_INSTANCE_PREFIX = "this$";
 
   private final ClassFacts facts;
   private MethodFacts current;
@@ -87,10 +104,65 @@ final class FactCollector extends OpcodeStackDetector {
   private Object pendingUserValue;
   /** Keys of the private boolean helpers that return holding a lock they took; see {@link #lockHelpers}. */
   private final Set<String> lockHelpers;
+  /** Keys of the getters that return one of the class's fields; see {@link #getters}. */
+  private final Map<String, XField> getters;
 
   FactCollector(ClassFacts facts) {
     this.facts = facts;
     this.lockHelpers = lockHelpers(facts.javaClass);
+    this.getters = getters(facts.javaClass);
+  }
+
+  /**
+   * The methods of {@code javaClass} no subclass can override (private, static or final) whose whole body
+   * returns one of its fields: {@code private Map<K, V> counts() { return counts; }}. A write on the
+   * result of such a call writes the field.
+   */
+  static Map<String, XField> getters(JavaClass javaClass) {
+    Map<String, XField> getters = new HashMap<>();
+    boolean finalClass = javaClass.isFinal();
+    for (Method method : javaClass.getMethods()) {
+      boolean fixed = method.isPrivate() || method.isStatic() || method.isFinal() || finalClass;
+      if (!fixed || !method.getSignature().startsWith("()L") || method.getCode() == null) {
+        continue;
+      }
+      try {
+        fieldReturned(method, javaClass)
+            .ifPresent(field -> getters.put(ClassFacts.key(method.getName(), method.getSignature()), field));
+      } catch (RuntimeException e) {
+        // Unreadable code: not a getter.
+      }
+    }
+    return getters;
+  }
+
+  /** {@code aload_0; getfield F; areturn} in an instance method, {@code getstatic F; areturn} in any. */
+  private static Optional<XField> fieldReturned(Method method, JavaClass javaClass) {
+    byte[] code = method.getCode().getCode();
+    int at = 0;
+    int get;
+    if (!method.isStatic() && code.length == 5 && (code[0] & 0xff) == Const.ALOAD_0) {
+      at = 1;
+      get = Const.GETFIELD;
+    } else if (code.length == 4) {
+      get = Const.GETSTATIC;
+    } else {
+      return Optional.empty();
+    }
+    if ((code[at] & 0xff) != get || (code[at + 3] & 0xff) != Const.ARETURN) {
+      return Optional.empty();
+    }
+    int index = ((code[at + 1] & 0xff) << 8) | (code[at + 2] & 0xff);
+    ConstantPool cp = javaClass.getConstantPool();
+    if (!(cp.getConstant(index) instanceof ConstantCP ref)
+        || !(cp.getConstant(ref.getNameAndTypeIndex()) instanceof ConstantNameAndType nat)) {
+      return Optional.empty();
+    }
+    String owner = cp.getConstantString(ref.getClassIndex(), Const.CONSTANT_Class).replace('/', '.');
+    if (!owner.equals(javaClass.getClassName())) {
+      return Optional.empty();
+    }
+    return Optional.of(XFactory.createXField(owner, nat.getName(cp), nat.getSignature(cp), get == Const.GETSTATIC));
   }
 
   /**
@@ -163,6 +235,7 @@ final class FactCollector extends OpcodeStackDetector {
       case Const.ASTORE, Const.ASTORE_0, Const.ASTORE_1, Const.ASTORE_2, Const.ASTORE_3 -> sawStore();
       case Const.PUTFIELD, Const.PUTSTATIC -> sawFieldStore();
       case Const.GETFIELD, Const.GETSTATIC -> touch(getXFieldOperand());
+      case Const.ARETURN -> sawReturn();
       default -> {}
     }
   }
@@ -214,18 +287,10 @@ final class FactCollector extends OpcodeStackDetector {
       pendingUserValue = new View(target);
     }
 
-    if (ConcurrencyModel.startsParallelStream(name, signature)) {
-      pendingUserValue = Parallel.INSTANCE;
-    } else if (receiver != null && receiver.getUserValue() == Parallel.INSTANCE) {
-      if (UnsynchronizedMapWriteKnowledge.CONCURRENT_STREAM_OPERATIONS.contains(name)) {
-        addHandoff(argCount, Kind.PARALLEL_STREAM.render(name));
-      }
-      if (ConcurrencyModel.STREAM_TYPES.contains(owner)
-          && ConcurrencyModel.returnsStream(signature)
-          && !ConcurrencyModel.SEQUENTIAL_STREAM_SWITCH.equals(name)) {
-        pendingUserValue = Parallel.INSTANCE;
-      }
+    if (ownMethod && (isStatic || isThis(receiver)) && getters.containsKey(ClassFacts.key(name, signature))) {
+      pendingUserValue = new View(new FieldTarget(getters.get(ClassFacts.key(name, signature))));
     }
+    streamStep(owner, name, signature, isStatic, receiver, argCount);
 
     Optional<String> entry = ConcurrencyModel.taskHandoff(owner, name, isStatic);
     if (receiver != null && "()V".equals(signature) && ConcurrencyModel.THREAD_START.matches(owner, name)) {
@@ -246,9 +311,80 @@ final class FactCollector extends OpcodeStackDetector {
     }
   }
 
-  /** {@code this} in an instance method: the value of register 0, loaded by aload_0. */
+  /**
+   * Follows a stream pipeline through one call: a call that makes a stream starts one (parallel for
+   * {@code parallelStream()} and {@code StreamSupport.stream(spliterator, true)}); an operation on a
+   * pipeline records the functions it is given and switches its mode; a call on it that returns no stream
+   * is the terminal operation, which runs every function recorded so far on several threads when the
+   * pipeline is parallel.
+   */
+  private void streamStep(
+      String owner, String name, String signature, boolean isStatic, OpcodeStack.Item receiver, int argCount) {
+    boolean returnsStream = ConcurrencyModel.returnsStream(signature);
+    Pipeline pipeline = receiver != null && receiver.getUserValue() instanceof Pipeline p ? p : null;
+    if (pipeline == null) {
+      if (returnsStream) {
+        boolean parallel =
+            ConcurrencyModel.startsParallelStream(name, signature) || parallelByFlag(owner, signature, isStatic);
+        pendingUserValue = new Pipeline(parallel, List.of());
+      }
+      return;
+    }
+    if (ConcurrencyModel.startsParallelStream(name, signature)) {
+      pipeline = new Pipeline(true, pipeline.operations());
+    } else if (ConcurrencyModel.SEQUENTIAL_STREAM_SWITCH.equals(name) && signature.startsWith("()")) {
+      pipeline = new Pipeline(false, pipeline.operations());
+    }
+    if (UnsynchronizedMapWriteKnowledge.CONCURRENT_STREAM_OPERATIONS.contains(name)) {
+      List<Task> tasks = tasksInArguments(argCount);
+      if (!tasks.isEmpty()) {
+        pipeline = pipeline.then(new Operation(name, List.copyOf(tasks)));
+      }
+    }
+    if (returnsStream && ConcurrencyModel.STREAM_TYPES.contains(owner)) {
+      pendingUserValue = pipeline;
+    } else {
+      runPipeline(pipeline);
+    }
+  }
+
+  /** {@code StreamSupport.stream(spliterator, true)}: the trailing boolean argument is the constant true. */
+  private boolean parallelByFlag(String owner, String signature, boolean isStatic) {
+    if (!isStatic
+        || !ConcurrencyModel.PARALLEL_FLAG_STREAM_FACTORY.equals(owner)
+        || !signature.contains("Z)")
+        || stack.getStackDepth() < 1) {
+      return false;
+    }
+    return Integer.valueOf(1).equals(stack.getStackItem(0).getConstant());
+  }
+
+  private void runPipeline(Pipeline pipeline) {
+    if (pipeline.parallel()) {
+      for (Operation operation : pipeline.operations()) {
+        facts.handoffs.add(new Handoff(operation.tasks(), Kind.PARALLEL_STREAM.render(operation.name())));
+      }
+    }
+  }
+
+  /** A parallel pipeline returned unfinished runs its functions wherever the caller finishes it. */
+  private void sawReturn() {
+    if (stack.getStackDepth() > 0 && stack.getStackItem(0).getUserValue() instanceof Pipeline pipeline) {
+      runPipeline(pipeline);
+    }
+  }
+
+  /**
+   * {@code this} in an instance method (register 0, loaded by aload_0), or the enclosing instance an inner
+   * class keeps in its synthetic {@code this$0} field ({@code Outer.this}).
+   */
   private boolean isThis(OpcodeStack.Item receiver) {
-    return receiver != null && !currentMethod.isStatic() && receiver.getRegisterNumber() == 0;
+    if (receiver == null || currentMethod.isStatic()) {
+      return false;
+    }
+    XField field = receiver.getXField();
+    return receiver.getRegisterNumber() == 0
+        || (field != null && field.isSynthetic() && field.getName().startsWith(OUTER_INSTANCE_PREFIX) && ownField(field));
   }
 
   private void addHandoff(int argCount, String origin) {
@@ -270,6 +406,8 @@ final class FactCollector extends OpcodeStackDetector {
         tasks.add(lambda);
       } else if (value instanceof TaskGroup group) {
         tasks.addAll(group.tasks());
+      } else if (value == null && ownField(arg.getXField())) {
+        tasks.add(new FieldTask(arg.getXField().getName()));
       } else {
         classTaskOf(arg, ConcurrencyModel.TASK_TYPES).ifPresent(tasks::add);
       }
@@ -317,8 +455,9 @@ final class FactCollector extends OpcodeStackDetector {
     }
     String implClass = cp.getConstantString(implRef.getClassIndex(), Const.CONSTANT_Class);
     if (implClass.equals(facts.internalName())) {
-      // The lambda body (or referenced method) runs where the lambda goes; count it as called from here.
-      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), isLocked()));
+      // The lambda body (or referenced method) runs where the lambda goes, maybe on another thread, maybe
+      // after the lock here is released: called from here, without the lock.
+      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), false));
     }
     int captured = PreorderVisitor.getNumberArguments(getSigConstantOperand());
     if (stack.getStackDepth() < captured) {
@@ -404,8 +543,18 @@ final class FactCollector extends OpcodeStackDetector {
     if (!field.getClassName().replace('.', '/').equals(facts.internalName())) {
       return;
     }
-    String type = ConcurrencyModel.unsafeCollection(stack.getStackItem(0).getSignature()).orElse(ClassFacts.OTHER);
+    OpcodeStack.Item value = stack.getStackItem(0);
+    String type = ConcurrencyModel.unsafeCollection(value.getSignature()).orElse(ClassFacts.OTHER);
     facts.fieldStores.computeIfAbsent(field.getName(), k -> new HashSet<>()).add(type);
+    if (value.getUserValue() instanceof LambdaTask lambda) {
+      facts.fieldTasks.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(lambda);
+    } else if (value.getUserValue() instanceof TaskGroup group) {
+      facts.fieldTasks.computeIfAbsent(field.getName(), k -> new ArrayList<>()).addAll(group.tasks());
+    }
+  }
+
+  private boolean ownField(XField field) {
+    return field != null && field.getClassName().replace('.', '/').equals(facts.internalName());
   }
 
   private void touch(XField field) {

@@ -5,11 +5,13 @@ import dev.crashguard.catalog.knowledge.MethodRef;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.spotbugs.common.HazardReporter;
+import dev.crashguard.spotbugs.common.HazardSuppressions;
 import dev.crashguard.spotbugs.common.Slots;
 import dev.crashguard.spotbugs.common.Types;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.ClassTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTarget;
+import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.FieldTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Handoff;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.LambdaTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.MethodFacts;
@@ -78,6 +80,12 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   private static final int CACHE_SIZE = 512;
 
+  /** How many levels of annotations on annotations are read for a Spring stereotype. */
+  private static final int META_ANNOTATION_DEPTH = 2;
+
+  /** How many calls deep a task's code is followed into its class's own methods. */
+  private static final int MAX_CALL_DEPTH = 3;
+
   private final HazardReporter reporter;
   private final Map<String, Optional<ClassFacts>> facts =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -108,11 +116,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   private void analyze(ClassFacts cls) {
     for (Handoff handoff : cls.handoffs) {
       for (Task task : handoff.tasks()) {
-        if (task instanceof LambdaTask lambda) {
-          lambdaTask(cls, lambda, handoff.origin());
-        } else if (task instanceof ClassTask object) {
-          classTask(object, handoff.origin());
-        }
+        handedOver(cls, task, handoff.origin());
       }
     }
     inconsistentLocking(cls);
@@ -122,6 +126,54 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   // ---- rule 1: tasks handed to other threads ----------------------------------------------------
+
+  private void handedOver(ClassFacts site, Task task, String origin) {
+    if (task instanceof LambdaTask lambda) {
+      lambdaTask(site, lambda, origin);
+    } else if (task instanceof ClassTask object) {
+      classTask(object, origin);
+    } else if (task instanceof FieldTask kept && !fieldSuppressed(site, kept.fieldName())) {
+      for (Task stored : site.fieldTasks.getOrDefault(kept.fieldName(), List.of())) {
+        if (!(stored instanceof FieldTask)) {
+          handedOver(site, stored, origin);
+        }
+      }
+    }
+  }
+
+  /** {@code @SuppressHazard} on the field that keeps a task covers the task's code. */
+  private boolean fieldSuppressed(ClassFacts cls, String fieldName) {
+    for (Field field : cls.javaClass.getFields()) {
+      if (field.getName().equals(fieldName)
+          && HazardSuppressions.suppresses(field.getAnnotationEntries(), reporter.hazard().catalogName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code body} and the methods of its class it calls without a lock, transitively (a nested lambda, a
+   * private helper), to {@value #MAX_CALL_DEPTH} levels: all of it runs on the task's thread.
+   */
+  private static List<MethodFacts> runsWith(ClassFacts cls, MethodFacts body) {
+    List<MethodFacts> reached = new ArrayList<>(List.of(body));
+    Set<String> seen = new HashSet<>(Set.of(ClassFacts.key(body.method.getName(), body.method.getSignature())));
+    int level = 0;
+    for (int from = 0; from < reached.size() && level < MAX_CALL_DEPTH; level++) {
+      int to = reached.size();
+      for (int i = from; i < to; i++) {
+        for (ClassFacts.Call call : reached.get(i).calls) {
+          MethodFacts callee = cls.methods.get(call.key());
+          if (!call.locked() && callee != null && seen.add(call.key())) {
+            reached.add(callee);
+          }
+        }
+      }
+      from = to;
+    }
+    return reached;
+  }
 
   private void lambdaTask(ClassFacts site, LambdaTask lambda, String origin) {
     if (ConcurrencyModel.isPlatformClass(lambda.implClass())) {
@@ -139,13 +191,18 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     if (body == null) {
       return;
     }
+    for (MethodFacts reached : runsWith(impl.get(), body)) {
+      for (Write write : reached.writes) {
+        if (!write.locked() && write.target() instanceof FieldTarget field) {
+          reportField(impl.get(), reached, write, field.field(), origin);
+        }
+      }
+    }
     for (Write write : body.writes) {
       if (write.locked()) {
         continue;
       }
-      if (write.target() instanceof FieldTarget field) {
-        reportField(impl.get(), body, write, field.field(), origin);
-      } else if (write.target() instanceof RegisterTarget register) {
+      if (write.target() instanceof RegisterTarget register) {
         int parameter = Slots.parameterOfRegister(body.method, register.register());
         int capturedIndex = lambda.implStatic() ? parameter : parameter + 1;
         if (parameter < 0 || capturedIndex >= lambda.captured().size()) {
@@ -190,17 +247,22 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     if (facts.isEmpty()) {
       return;
     }
-    for (MethodFacts method : facts.get().methods.values()) {
-      if (!isTaskBody(method.method)) {
-        continue;
-      }
-      for (Write write : method.writes) {
-        // The task object's own instance fields belong to that one task; anything else is shared.
-        if (!write.locked()
-            && write.target() instanceof FieldTarget field
-            && (field.field().isStatic() || !sameClass(field.field().getClassName(), task.className()))) {
-          reportField(facts.get(), method, write, field.field(), origin);
+    for (MethodFacts entry : facts.get().methods.values()) {
+      if (isTaskBody(entry.method)) {
+        for (MethodFacts method : runsWith(facts.get(), entry)) {
+          taskObjectWrites(facts.get(), method, task, origin);
         }
+      }
+    }
+  }
+
+  /** The task object's own instance fields belong to that one task; anything else it writes is shared. */
+  private void taskObjectWrites(ClassFacts cls, MethodFacts method, ClassTask task, String origin) {
+    for (Write write : method.writes) {
+      if (!write.locked()
+          && write.target() instanceof FieldTarget field
+          && (field.field().isStatic() || !sameClass(field.field().getClassName(), task.className()))) {
+        reportField(cls, method, write, field.field(), origin);
       }
     }
   }
@@ -278,12 +340,17 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       if (sites == null) {
         return false;
       }
+      boolean outsideCaller = false;
       for (CallSite site : sites) {
+        if (site.caller() == method) {
+          continue; // its call to itself runs under whatever lock its first caller holds
+        }
+        outsideCaller = true;
         if (!site.locked() && !calledOnlyUnderLock(site.caller())) {
           return false;
         }
       }
-      return true;
+      return outsideCaller;
     }
 
     /**
@@ -365,14 +432,39 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       if (field.isStatic() || !sameClass(field.getClassName(), cls.javaClass.getClassName())) {
         continue;
       }
+      Set<MethodFacts> partOfRun = partOf(cls, run);
       boolean usedElsewhere =
           ordinaryMethods(cls).stream()
-              .filter(m -> m != run)
+              .filter(m -> !partOfRun.contains(m))
               .anyMatch(m -> m.touchedFields.contains(field.getName()));
       if (usedElsewhere) {
         reportField(cls, run, write, field, Kind.THREAD_ENTRY.render(entry.name(), kind, simpleName(cls.javaClass)));
       }
     }
+  }
+
+  /**
+   * {@code entry} and the private methods only it calls, transitively: code that runs on the entry's
+   * thread alone. A private method with no caller in the class is not part of it.
+   */
+  private static Set<MethodFacts> partOf(ClassFacts cls, MethodFacts entry) {
+    Map<String, Set<MethodFacts>> callers = new HashMap<>();
+    for (MethodFacts caller : cls.methods.values()) {
+      for (ClassFacts.Call call : caller.calls) {
+        callers.computeIfAbsent(call.key(), k -> new HashSet<>()).add(caller);
+      }
+    }
+    Set<MethodFacts> part = new HashSet<>(Set.of(entry));
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (MethodFacts method : cls.methods.values()) {
+        Set<MethodFacts> from = callers.get(ClassFacts.key(method.method.getName(), method.method.getSignature()));
+        if (method.method.isPrivate() && !part.contains(method) && from != null && part.containsAll(from)) {
+          grew |= part.add(method);
+        }
+      }
+    }
+    return part;
   }
 
   // ---- rules 5 and 6: Spring singletons and servlets ---------------------------------------------
@@ -415,7 +507,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   private static boolean isSpringSingleton(JavaClass javaClass) {
     AnnotationEntry[] annotations = javaClass.getAnnotationEntries();
-    if (!hasAnyAnnotation(annotations, ConcurrencyModel.SPRING_STEREOTYPES)) {
+    if (!isStereotyped(annotations, META_ANNOTATION_DEPTH)) {
       return false;
     }
     for (AnnotationEntry annotation : annotations) {
@@ -433,6 +525,39 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether one of {@code annotations} is a Spring stereotype, or an annotation whose own class is
+   * annotated with one ({@code @DomainService} declared with {@code @Service}), {@code depth} levels up.
+   */
+  private static boolean isStereotyped(AnnotationEntry[] annotations, int depth) {
+    if (hasAnyAnnotation(annotations, ConcurrencyModel.SPRING_STEREOTYPES)) {
+      return true;
+    }
+    if (depth == 0 || annotations == null) {
+      return false;
+    }
+    for (AnnotationEntry annotation : annotations) {
+      String descriptor = annotation.getAnnotationType();
+      if (!descriptor.startsWith("L") || !descriptor.endsWith(";")) {
+        continue;
+      }
+      String internal = descriptor.substring(1, descriptor.length() - 1);
+      if (ConcurrencyModel.isPlatformClass(internal)) {
+        continue;
+      }
+      try {
+        JavaClass type =
+            Global.getAnalysisCache().getClassAnalysis(JavaClass.class, DescriptorFactory.createClassDescriptor(internal));
+        if (isStereotyped(type.getAnnotationEntries(), depth - 1)) {
+          return true;
+        }
+      } catch (CheckedAnalysisException e) {
+        // The annotation's class is not on the classpath: not known to be a stereotype.
+      }
+    }
+    return false;
   }
 
   // ---- shared helpers ------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * Null stored where an Optional is expected (a local, a field, an array element): every reader that
- * trusts the type ({@code opt.isPresent()}) throws NullPointerException.
+ * trusts the type ({@code opt.isPresent()}) throws NullPointerException. Also through a conditional, into
+ * a {@code var} local or {@code this.field}. Null as a state that the class tests for before each use
+ * (lazy loading), and targets declared nullable or not Optional at all, are not this hazard.
  */
 public class NullStoredInOptional {
 
@@ -90,6 +92,88 @@ public class NullStoredInOptional {
 
     boolean hasError() {
       return lastError.isPresent() || owner.isPresent();
+    }
+  }
+
+  /** Null through a conditional into a declared or a {@code var} local, and into {@code this.field}. */
+  static class NoncompliantMoreTargets {
+    private Optional<String> last = Optional.empty();
+
+    int inferred(boolean known) {
+      var viaVar = known ? Optional.of("x") : null; // hazard: NullEscapingOptional
+      return viaVar.hashCode();
+    }
+
+    int declared(boolean b) {
+      Optional<String> maybe = b ? null : Optional.of("a"); // hazard: NullEscapingOptional
+      return maybe.isPresent() ? 1 : 0;
+    }
+
+    void clear() {
+      this.last = null; // hazard: NullEscapingOptional
+    }
+
+    boolean hasLast() {
+      return last.isPresent();
+    }
+  }
+
+  /**
+   * Not Optional (an Object field, an Object[] element), declared nullable, or null as a state the class
+   * itself tests for before every use.
+   */
+  static class CompliantNullIsAState {
+    @jakarta.annotation.Nullable private Optional<String> tristate = null;
+    private Object anything = null;
+    /** null means "not loaded yet": every reader goes through cached(). */
+    private Optional<String> cached = null;
+
+    void clear() {
+      tristate = null;
+      anything = null;
+      Object[] objects = new Object[1];
+      objects[0] = null;
+    }
+
+    Optional<String> cached() {
+      if (cached == null) {
+        cached = Optional.of("loaded");
+      }
+      return cached;
+    }
+
+    void invalidate() {
+      cached = null;
+    }
+
+    String local(boolean b) {
+      Optional<String> maybe = null;
+      if (b) {
+        maybe = Optional.of("x");
+      }
+      return maybe == null ? "unset" : maybe.orElse("");
+    }
+  }
+
+  static class FixedMoreTargets {
+    private Optional<String> last = Optional.empty();
+
+    int inferred(boolean known) {
+      var viaVar = known ? Optional.of("x") : Optional.<String>empty();
+      return viaVar.hashCode();
+    }
+
+    int declared(boolean b) {
+      Optional<String> maybe = b ? Optional.empty() : Optional.of("a");
+      return maybe.isPresent() ? 1 : 0;
+    }
+
+    void clear() {
+      this.last = Optional.empty();
+    }
+
+    boolean hasLast() {
+      return last.isPresent();
     }
   }
 }

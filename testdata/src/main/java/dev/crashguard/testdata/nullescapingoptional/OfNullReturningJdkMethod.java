@@ -3,13 +3,17 @@ package dev.crashguard.testdata.nullescapingoptional;
 import java.io.File;
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * {@code Optional.of} of a JDK method documented to return null (a missing key, an unset property or
  * variable, a missing resource, an I/O error, a cleared reference) throws exactly when the absence the
- * Optional was meant to express happens.
+ * Optional was meant to express happens. A containsKey, an emptiness test or a null test of the same call
+ * on the way proves the value present.
  */
 public class OfNullReturningJdkMethod {
 
@@ -96,6 +100,72 @@ public class OfNullReturningJdkMethod {
 
     Optional<File[]> children(File dir) {
       return Optional.ofNullable(dir.listFiles());
+    }
+  }
+
+  /** More JDK methods that return null: an unset property, a root's parent, an empty deque, no cause. */
+  static class NoncompliantMoreJdkResults {
+    Optional<String> property(Properties settings) {
+      return Optional.of(settings.getProperty("app.home")); // hazard: NullEscapingOptional
+    }
+
+    Optional<File> parent(File file) {
+      return Optional.of(file.getParentFile()); // hazard: NullEscapingOptional
+    }
+
+    Optional<String> first(Deque<String> queue) {
+      return Optional.of(queue.pollFirst()); // hazard: NullEscapingOptional
+    }
+
+    Optional<Throwable> cause(Throwable t) {
+      return Optional.of(t.getCause()); // hazard: NullEscapingOptional
+    }
+  }
+
+  /**
+   * Other proofs that the call finds a value: containsKey before a get kept in a local, containsKey in a
+   * ternary, an emptiness test before poll() (ArrayDeque holds no nulls), a null test of the same call.
+   */
+  static class CompliantOtherProofs {
+    private final Map<String, Integer> ports = Map.of("http", 80);
+    private final Deque<String> queue = new ArrayDeque<>();
+
+    Optional<Integer> viaLocal(String scheme) {
+      if (!ports.containsKey(scheme)) {
+        return Optional.empty();
+      }
+      Integer port = ports.get(scheme);
+      return Optional.of(port);
+    }
+
+    Optional<Integer> inline(String scheme) {
+      return ports.containsKey(scheme) ? Optional.of(ports.get(scheme)) : Optional.empty();
+    }
+
+    Optional<String> head() {
+      return queue.isEmpty() ? Optional.empty() : Optional.of(queue.poll());
+    }
+
+    Optional<Integer> testedCall(String scheme) {
+      return ports.get(scheme) != null ? Optional.of(ports.get(scheme)) : Optional.empty();
+    }
+  }
+
+  static class FixedMoreJdkResults {
+    Optional<String> property(Properties settings) {
+      return Optional.ofNullable(settings.getProperty("app.home"));
+    }
+
+    Optional<File> parent(File file) {
+      return Optional.ofNullable(file.getParentFile());
+    }
+
+    Optional<String> first(Deque<String> queue) {
+      return Optional.ofNullable(queue.pollFirst());
+    }
+
+    Optional<Throwable> cause(Throwable t) {
+      return Optional.ofNullable(t.getCause());
     }
   }
 }

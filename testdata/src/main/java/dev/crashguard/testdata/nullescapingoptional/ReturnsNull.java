@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * A method declared to return {@code Optional} returns null: the caller's {@code isPresent()}, {@code map()}
- * or {@code orElse()} throws NullPointerException, far from this line. Also through a ternary, a switch
- * arm, and a lambda whose functional interface returns {@code Optional}.
+ * or {@code orElse()} throws NullPointerException, far from this line. Also through a ternary (either
+ * arm), a switch arm or {@code yield}, a cast or parentheses, and a lambda whose functional interface
+ * returns {@code Optional}. A lambda inside such a method that returns something else is not the method's
+ * return.
  */
 public class ReturnsNull {
 
@@ -151,5 +153,93 @@ public class ReturnsNull {
     }
 
     final Supplier<Optional<String>> lookup = () -> Optional.empty();
+  }
+
+  /**
+   * Null in more spellings: in parentheses, cast, yielded from a switch block, in the first arm of a
+   * conditional, and from a lambda whose target type is the method's own return type.
+   */
+  static class NoncompliantMoreShapes {
+    Optional<String> parenthesized(String name, boolean known) {
+      return known ? Optional.of(name) : (null); // hazard: NullEscapingOptional
+    }
+
+    Optional<String> cast() {
+      return (Optional<String>) null; // hazard: NullEscapingOptional
+    }
+
+    Optional<String> yielded(int code) {
+      return switch (code) {
+        case 1 -> Optional.of("low");
+        default -> {
+          System.out.println(code);
+          yield null; // hazard: NullEscapingOptional
+        }
+      };
+    }
+
+    Optional<String> firstArm(boolean unknown, String name) {
+      return unknown ? null : Optional.of(name); // hazard: NullEscapingOptional
+    }
+
+    Callable<Optional<String>> task() {
+      return () -> null; // hazard: NullEscapingOptional
+    }
+  }
+
+  /**
+   * The null comes from a function that does not return Optional: a lambda nested in the method, one whose
+   * target returns a type variable, one that only takes an Optional, and the remapping functions of
+   * compute, computeIfAbsent and merge, where null means "no entry".
+   */
+  static class CompliantNullFromOtherFunctions {
+    final Function<Optional<String>, String> describe = o -> null;
+
+    Optional<String> nested() {
+      Supplier<String> inner = () -> null;
+      return Optional.ofNullable(inner.get());
+    }
+
+    void removal(Map<String, Optional<String>> cache, String key) {
+      cache.computeIfAbsent(key, k -> null);
+      cache.compute(key, (k, v) -> null);
+      cache.merge(key, Optional.empty(), (a, b) -> null);
+    }
+
+    Optional<String> inferred() {
+      return Optional.ofNullable(pick(() -> null));
+    }
+
+    static <T> T pick(Supplier<T> supplier) {
+      return supplier.get();
+    }
+  }
+
+  static class FixedMoreShapes {
+    Optional<String> parenthesized(String name, boolean known) {
+      return known ? Optional.of(name) : (Optional.empty());
+    }
+
+    Optional<String> cast() {
+      return Optional.empty();
+    }
+
+    Optional<String> yielded(int code) {
+      return switch (code) {
+        case 1 -> Optional.of("low");
+        default -> {
+          System.out.println(code);
+          yield Optional.empty();
+        }
+      };
+    }
+
+    Optional<String> firstArm(boolean unknown, String name) {
+      return unknown ? Optional.empty() : Optional.of(name);
+    }
+
+    Callable<Optional<String>> task() {
+      return Optional::empty;
+    }
   }
 }

@@ -1,12 +1,16 @@
 package dev.crashguard.testdata.nullescapingoptional;
 
+import jakarta.annotation.PostConstruct;
 import java.util.Optional;
 
 /**
  * A private Optional field that no constructor or initialiser assigns starts out null, whatever its type
  * promises: the first {@code isPresent()} throws. A class file keeps no line for a field declaration, so
  * SpotBugs reports the first read of the field instead (the second marker); Error Prone and PMD report
- * the declaration.
+ * the declaration. A static field only a static method assigns is the same. A field counts as set up
+ * when this class's code assigns it before any read: a constructor or the private methods it calls, an
+ * initialiser block, an overriding or lifecycle method, a lazy null check, a factory method or nested
+ * builder filling a new instance; and so does an annotated (injected) field.
  */
 public class UnassignedOptionalField {
 
@@ -27,6 +31,11 @@ public class UnassignedOptionalField {
 
     boolean reachable() {
       return email.isPresent(); // hazard: NullEscapingOptional (not: errorprone, pmd — reported at the field declaration above, where the source has it)
+    }
+
+    /** A later read is not reported again: one finding per field. */
+    String second() {
+      return email.orElse("?");
     }
   }
 
@@ -101,6 +110,112 @@ public class UnassignedOptionalField {
 
     String display(String name) {
       return nickname.orElse(name) + email.orElse("");
+    }
+  }
+
+  /** A static field that only a static method assigns (no static initialiser): null until it is called. */
+  static class NoncompliantStaticSetByAMethod {
+    private static Optional<String> fallback; // hazard: NullEscapingOptional (not: spotbugs — a class file keeps no line for a field declaration; SpotBugs reports the read below)
+
+    static void configure(String value) {
+      fallback = Optional.of(value);
+    }
+
+    static String get() {
+      return fallback.orElse(""); // hazard: NullEscapingOptional (not: errorprone, pmd — reported at the field declaration above, where the source has it)
+    }
+  }
+
+  /** An instance initialiser assigns one field; the constructor reaches the other through private helpers. */
+  static class CompliantAssignedDuringConstruction {
+    private Optional<String> value;
+    private Optional<String> instance;
+
+    {
+      instance = Optional.empty();
+    }
+
+    CompliantAssignedDuringConstruction() {
+      init();
+    }
+
+    private void init() {
+      reset();
+    }
+
+    private void reset() {
+      value = Optional.empty();
+    }
+
+    String show() {
+      return value.orElse("") + instance.orElse("");
+    }
+  }
+
+  /**
+   * Filled lazily behind a null check, or on each new instance by a factory method or a nested builder;
+   * the constructor is private, so no instance escapes unfilled.
+   */
+  static class CompliantLazyOrBuilt {
+    private Optional<String> cached;
+    private Optional<String> name;
+
+    private CompliantLazyOrBuilt() {}
+
+    Optional<String> get() {
+      if (cached == null) {
+        cached = Optional.of("computed");
+      }
+      return cached;
+    }
+
+    String show() {
+      return name.orElse("");
+    }
+
+    static CompliantLazyOrBuilt of(String name) {
+      CompliantLazyOrBuilt built = new CompliantLazyOrBuilt();
+      built.name = Optional.ofNullable(name);
+      return built;
+    }
+
+    static final class Builder {
+      CompliantLazyOrBuilt build() {
+        CompliantLazyOrBuilt target = new CompliantLazyOrBuilt();
+        target.name = Optional.empty();
+        return target;
+      }
+    }
+  }
+
+  /**
+   * The container sets the fields up before use: an annotated field is injected, a lifecycle method runs
+   * after construction. A field nothing reads crashes nothing.
+   */
+  static class CompliantSetUpByTheContainerOrUnread {
+    @jakarta.annotation.Resource private Optional<String> injected;
+    private Optional<String> byLifecycle;
+    private Optional<String> neverRead;
+
+    @PostConstruct
+    void setUp() {
+      byLifecycle = Optional.empty();
+    }
+
+    String show() {
+      return injected.orElse("") + byLifecycle.orElse("");
+    }
+  }
+
+  static class FixedStaticSetByAMethod {
+    private static Optional<String> fallback = Optional.empty();
+
+    static void configure(String value) {
+      fallback = Optional.of(value);
+    }
+
+    static String get() {
+      return fallback.orElse("");
     }
   }
 }

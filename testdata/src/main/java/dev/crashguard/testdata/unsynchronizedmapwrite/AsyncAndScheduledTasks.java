@@ -1,10 +1,13 @@
 package dev.crashguard.testdata.unsynchronizedmapwrite;
 
+import static java.util.concurrent.CompletableFuture.runAsync;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.WeakHashMap;
@@ -14,7 +17,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** CompletableFuture's *Async stages, timers, scheduled executors and fork/join pools all run elsewhere. */
+/**
+ * CompletableFuture's *Async stages (also through a static import), timers, scheduled executors and
+ * fork/join pools all run elsewhere. A non-async stage runs on whichever thread completes the future: in
+ * the caller when it is already complete, elsewhere when another thread completes it.
+ */
 public class AsyncAndScheduledTasks {
 
   static class Noncompliant {
@@ -116,6 +123,43 @@ public class AsyncAndScheduledTasks {
             }
           },
           1000L);
+    }
+  }
+
+  /**
+   * A statically imported runAsync is CompletableFuture.runAsync all the same. A non-async stage of a
+   * future that another thread completes runs on that thread.
+   */
+  static class NoncompliantLessObviousStages {
+    private final Map<String, Integer> counts = new HashMap<>();
+
+    CompletableFuture<Void> count(String w) {
+      return runAsync(() -> counts.merge(w, 1, Integer::sum)); // hazard: UnsynchronizedMapWrite
+    }
+
+    void storeWhenDone(CompletableFuture<Integer> future) {
+      future.thenAccept(value -> counts.put("value", value)); // hazard: UnsynchronizedMapWrite (not: errorprone, pmd, spotbugs — a non-async stage runs on whichever thread completes the future, or on the caller when it is already complete; no engine takes it as a handoff yet)
+    }
+  }
+
+  /** Optional.ifPresent runs its lambda in the caller: one thread writes the field. */
+  static class CompliantRunsInTheCaller {
+    private final Map<String, String> results = new HashMap<>();
+
+    void now(String key) {
+      Optional.of(key).ifPresent(value -> results.put(key, value));
+    }
+  }
+
+  static class FixedLessObviousStages {
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+    CompletableFuture<Void> count(String w) {
+      return runAsync(() -> counts.merge(w, 1, Integer::sum));
+    }
+
+    void storeWhenDone(CompletableFuture<Integer> future) {
+      future.thenAccept(value -> counts.put("value", value));
     }
   }
 }

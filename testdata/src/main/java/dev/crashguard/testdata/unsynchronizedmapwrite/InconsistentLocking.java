@@ -1,7 +1,9 @@
 package dev.crashguard.testdata.unsynchronizedmapwrite;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -11,7 +13,9 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * A lock around some writes says the class expects several threads. A write elsewhere without that lock
- * races with the locked ones: the lock protects nothing unless every writer takes it.
+ * races with the locked ones: the lock protects nothing unless every writer takes it. A write inside
+ * {@code if (lock.tryLock())}, or between lock() and unlock() without try/finally, holds the lock; a write
+ * after unlock() in the same method does not.
  */
 public class InconsistentLocking {
 
@@ -194,6 +198,144 @@ public class InconsistentLocking {
         routes.remove(route);
       } finally {
         lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * A write guarded by {@code if (lock.tryLock())} is evidence of locking like any other; clear() is
+   * reached from the public reset() without the lock.
+   */
+  static class NoncompliantTryLock {
+    private final Lock lock = new ReentrantLock();
+    private final Set<String> names = new HashSet<>();
+
+    void add(String name) {
+      if (lock.tryLock()) {
+        try {
+          names.add(name);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    protected void clear() {
+      names.clear(); // hazard: UnsynchronizedMapWrite
+    }
+
+    public void reset() {
+      clear();
+    }
+  }
+
+  /** The lock is given back before the second write of the same method. */
+  static class NoncompliantWriteAfterUnlock {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> routes = new HashMap<>();
+
+    public void add(String route) {
+      lock.writeLock().lock();
+      routes.put(route, 1);
+      lock.writeLock().unlock();
+      routes.remove("stale"); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** lock(); write; unlock(); without try/finally still holds the lock for the write. */
+  static class CompliantLockWithoutFinally {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> routes = new HashMap<>();
+
+    void add(String route) {
+      lock.writeLock().lock();
+      try {
+        routes.put(route, 1);
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    void addAgain(String route) {
+      lock.writeLock().lock();
+      routes.put(route, 2);
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * tryLock in the if itself holds the lock in its branch; the constructor fills the map before the object
+   * can be shared, so its unlocked write races with nothing.
+   */
+  static class CompliantTryLockAndConstructor {
+    private final Lock lock = new ReentrantLock();
+    private final Map<String, Integer> routes = new TreeMap<>();
+
+    CompliantTryLockAndConstructor() {
+      routes.put("default", 0);
+    }
+
+    public void add(String route) {
+      lock.lock();
+      try {
+        routes.put(route, 1);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public boolean tryAdd(String route) {
+      if (lock.tryLock()) {
+        try {
+          routes.put(route, 2);
+          return true;
+        } finally {
+          lock.unlock();
+        }
+      }
+      return false;
+    }
+  }
+
+  static class FixedTryLock {
+    private final Lock lock = new ReentrantLock();
+    private final Set<String> names = new HashSet<>();
+
+    void add(String name) {
+      if (lock.tryLock()) {
+        try {
+          names.add(name);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    protected void clear() {
+      lock.lock();
+      try {
+        names.clear();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void reset() {
+      clear();
+    }
+  }
+
+  static class FixedWriteAfterUnlock {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> routes = new HashMap<>();
+
+    public void add(String route) {
+      lock.writeLock().lock();
+      try {
+        routes.put(route, 1);
+        routes.remove("stale");
+      } finally {
+        lock.writeLock().unlock();
       }
     }
   }

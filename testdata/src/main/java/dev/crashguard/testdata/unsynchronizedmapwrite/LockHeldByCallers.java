@@ -1,8 +1,13 @@
 package dev.crashguard.testdata.unsynchronizedmapwrite;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A helper that writes without taking the lock itself, because each of its callers holds it (jackson's
@@ -16,6 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * whose only lock is the one its callers hold is evidence of locking like any other: a public method that
  * writes the same map without that lock races with it (spring-context's addApplicationListener against
  * doClose).
+ *
+ * <p>Callers are followed up a chain of non-public methods: one unlocked path, however deep, is enough. A
+ * caller holds the lock through a synchronized method, a {@code synchronized (this)} block, or lock() and
+ * unlock() with or without try/finally; a helper calling itself is no caller. A method reference to the
+ * helper, a task that calls it (the lock stays with the thread that made the task), a call on another
+ * instance, and any call from outside to a public helper, all hold no lock.
  */
 public class LockHeldByCallers {
 
@@ -151,6 +162,355 @@ public class LockHeldByCallers {
     protected Integer createLocked(String type) {
       incomplete.put(type, 1);
       return type.length();
+    }
+  }
+
+  /**
+   * The callers hold the monitor: a synchronized method calling {@code this.createLocked}, and a
+   * {@code synchronized (this)} block. The helper's call to itself is no unlocked caller.
+   */
+  static class CompliantHelperCalledUnderMonitor {
+    private final Map<String, Integer> incomplete = new HashMap<>();
+
+    public synchronized void mark(String type) {
+      incomplete.put(type, 0);
+    }
+
+    public synchronized Integer create(String type) {
+      return this.createLocked(type);
+    }
+
+    public Integer createInBlock(String type) {
+      synchronized (this) {
+        return createLocked(type);
+      }
+    }
+
+    protected Integer createLocked(String type) {
+      incomplete.put(type, 1);
+      if (type.isEmpty()) {
+        createLocked("again");
+      }
+      return type.length();
+    }
+  }
+
+  /** The helper is reached through a package-private middle method, and every caller of that one locks. */
+  static class CompliantHelperBehindLockedMiddle {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> pending = new HashMap<>();
+
+    public void add(String t) {
+      lock.lock();
+      try {
+        pending.put(t, 0);
+        middle(t);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void addLater(String t) {
+      lock.lock();
+      try {
+        middle(t);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void middle(String t) {
+      helper(t);
+    }
+
+    void helper(String t) {
+      pending.remove(t);
+    }
+  }
+
+  /** The same chain, but one public caller of the middle method takes no lock: two calls up. */
+  static class NoncompliantUnlockedCallerOneLevelUp {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> pending = new HashMap<>();
+
+    public void add(String t) {
+      lock.lock();
+      try {
+        pending.put(t, 0);
+        middle(t);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void open(String t) {
+      middle(t);
+    }
+
+    void middle(String t) {
+      helper(t);
+    }
+
+    void helper(String t) {
+      pending.remove(t); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** A method reference hands the helper to callers that hold no lock. */
+  static class NoncompliantHelperHandedOutByReference {
+    private final Map<String, Integer> incomplete = new HashMap<>();
+
+    public synchronized void mark(String type) {
+      incomplete.put(type, 0);
+      clearLater();
+    }
+
+    public Runnable clearer() {
+      return this::clearLater;
+    }
+
+    void clearLater() {
+      incomplete.clear(); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** The lock is held where the lambda is made, not where it runs: on the pool's thread. */
+  static class NoncompliantHelperCalledFromATask {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> incomplete = new HashMap<>();
+
+    public void mark(ExecutorService pool, String type) {
+      lock.writeLock().lock();
+      try {
+        incomplete.put(type, 0);
+        pool.execute(() -> forget(type));
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    void forget(String type) {
+      incomplete.remove(type); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** A public helper is reachable from anywhere: that this class calls it under the lock proves nothing. */
+  static class NoncompliantPublicHelper {
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    public synchronized void add(String t) {
+      seen.put(t, 0);
+      helper(t);
+    }
+
+    public void helper(String t) {
+      seen.remove(t); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** Another instance's helper, called without that instance's lock. */
+  static class NoncompliantHelperOfAnotherInstance {
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    public void add(String t) {
+      synchronized (this) {
+        seen.put(t, 0);
+        helper(t);
+      }
+    }
+
+    public void copyTo(NoncompliantHelperOfAnotherInstance other, String t) {
+      other.helper(t);
+    }
+
+    void helper(String t) {
+      seen.remove(t); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** "No caller" carries over: the helper's only caller is itself never called, so nothing says it locks. */
+  static class NoncompliantOnlyCallerHasNoCaller {
+    private final Map<String, Integer> routes = new HashMap<>();
+
+    public synchronized void add(String route) {
+      routes.put(route, 1);
+    }
+
+    @Deprecated
+    protected void clearOld() {
+      clearLocked();
+    }
+
+    protected void clearLocked() {
+      routes.clear(); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** lock(); call; unlock(); without try/finally: the call still runs under the lock. */
+  static class CompliantCallerLocksWithoutFinally {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> incomplete = new HashMap<>();
+
+    public void mark(String type) {
+      lock.lock();
+      try {
+        incomplete.put(type, 0);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public Integer create(String type) {
+      lock.lock();
+      Integer created = createLocked(type);
+      lock.unlock();
+      return created;
+    }
+
+    protected Integer createLocked(String type) {
+      incomplete.put(type, 1);
+      return type.length();
+    }
+  }
+
+  /** An unlocked call of a same-named method of another class is no call of this helper. */
+  static class CompliantSameNameElsewhere {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    public void add(String t) {
+      lock.lock();
+      try {
+        seen.put(t, 0);
+        helper(t);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void helper(String t) {
+      seen.remove(t);
+    }
+
+    static class Sibling {
+      void helper(String t) {}
+
+      public void caller(List<String> ts) {
+        ts.forEach(this::helper);
+      }
+    }
+  }
+
+  static class FixedUnlockedCallerOneLevelUp {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+
+    public void add(String t) {
+      lock.lock();
+      try {
+        pending.put(t, 0);
+        middle(t);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void open(String t) {
+      middle(t);
+    }
+
+    void middle(String t) {
+      helper(t);
+    }
+
+    void helper(String t) {
+      pending.remove(t);
+    }
+  }
+
+  static class FixedHelperHandedOutByReference {
+    private final Map<String, Integer> incomplete = new ConcurrentHashMap<>();
+
+    public synchronized void mark(String type) {
+      incomplete.put(type, 0);
+      clearLater();
+    }
+
+    public Runnable clearer() {
+      return this::clearLater;
+    }
+
+    void clearLater() {
+      incomplete.clear();
+    }
+  }
+
+  static class FixedHelperCalledFromATask {
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> incomplete = new ConcurrentHashMap<>();
+
+    public void mark(ExecutorService pool, String type) {
+      lock.writeLock().lock();
+      try {
+        incomplete.put(type, 0);
+        pool.execute(() -> forget(type));
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+
+    void forget(String type) {
+      incomplete.remove(type);
+    }
+  }
+
+  /** Fixed by hand: the public helper takes the lock itself. */
+  static class FixedPublicHelper {
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    public synchronized void add(String t) {
+      seen.put(t, 0);
+      helper(t);
+    }
+
+    public synchronized void helper(String t) {
+      seen.remove(t);
+    }
+  }
+
+  static class FixedHelperOfAnotherInstance {
+    private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+
+    public void add(String t) {
+      synchronized (this) {
+        seen.put(t, 0);
+        helper(t);
+      }
+    }
+
+    public void copyTo(FixedHelperOfAnotherInstance other, String t) {
+      other.helper(t);
+    }
+
+    void helper(String t) {
+      seen.remove(t);
+    }
+  }
+
+  static class FixedOnlyCallerHasNoCaller {
+    private final Map<String, Integer> routes = new ConcurrentHashMap<>();
+
+    public synchronized void add(String route) {
+      routes.put(route, 1);
+    }
+
+    @Deprecated
+    protected void clearOld() {
+      clearLocked();
+    }
+
+    protected void clearLocked() {
+      routes.clear();
     }
   }
 }

@@ -2,14 +2,18 @@ package dev.crashguard.testdata.unsynchronizedmapwrite;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The lock is taken by a private boolean helper around tryLock (spring-context's
  * AbstractApplicationContext.tryLockForShutdown, guarding doClose on the shutdown-hook thread): after
  * {@code if (!helper()) return;} the lock is held exactly as after {@code if (!lock.tryLock()) return;}.
- * A boolean helper that takes no lock guards nothing.
+ * The positive form {@code if (helper()) { ... }} works the same, with a helper that waits for tryLock in a
+ * loop or calls lock(). A boolean helper guards nothing when it takes no lock, gives it back before it
+ * returns, or takes another object's lock.
  */
 public class LockTakenByHelper {
 
@@ -104,6 +108,190 @@ public class LockTakenByHelper {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * The positive form {@code if (helper()) { write; unlock(); }}, with a helper that waits for tryLock in
+   * a loop and one that calls lock(), also this-qualified and as the last operand of {@code &&}: the lock
+   * is held whenever they return true.
+   */
+  static class CompliantOtherLockingHelpers {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Runnable> listeners = new HashMap<>();
+
+    public void register(String name, Runnable listener) {
+      lock.lock();
+      try {
+        listeners.put(name, listener);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void closeNow() {
+      if (lockWaiting()) {
+        listeners.clear();
+        lock.unlock();
+      }
+    }
+
+    public void close() {
+      if (acquire()) {
+        try {
+          listeners.clear();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    public void forget(String name) {
+      if (!name.isEmpty() && this.acquire()) {
+        try {
+          listeners.remove(name);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    private boolean lockWaiting() {
+      try {
+        while (!lock.tryLock(1, TimeUnit.SECONDS)) {
+          if (Thread.interrupted()) {
+            return false;
+          }
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private boolean acquire() {
+      lock.lock();
+      return true;
+    }
+  }
+
+  /** A lock of some other object, for the case below. */
+  static class OtherLock {
+    private final Lock lock = new ReentrantLock();
+
+    boolean tryTake() {
+      return lock.tryLock();
+    }
+
+    void release() {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * In the positive form too, a helper guards nothing when it takes no lock, gives the lock back before
+   * it returns, or takes another object's lock.
+   */
+  static class NoncompliantHelpersThatHoldNothing {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Runnable> handlers = new HashMap<>();
+    private volatile boolean closed;
+
+    public void register(String name, Runnable handler) {
+      lock.lock();
+      try {
+        handlers.put(name, handler);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void closeNow() {
+      if (markClosed()) {
+        handlers.clear(); // hazard: UnsynchronizedMapWrite
+      }
+    }
+
+    public void closeChecked() {
+      if (isFree()) {
+        handlers.clear(); // hazard: UnsynchronizedMapWrite
+      }
+    }
+
+    public void closeShared(OtherLock other) {
+      if (other.tryTake()) {
+        try {
+          handlers.clear(); // hazard: UnsynchronizedMapWrite
+        } finally {
+          other.release();
+        }
+      }
+    }
+
+    private boolean markClosed() {
+      boolean wasOpen = !closed;
+      closed = true;
+      return wasOpen;
+    }
+
+    private boolean isFree() {
+      if (lock.tryLock()) {
+        lock.unlock();
+        return true;
+      }
+      return false;
+    }
+  }
+
+  static class FixedHelpersThatHoldNothing {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Runnable> handlers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public void register(String name, Runnable handler) {
+      lock.lock();
+      try {
+        handlers.put(name, handler);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void closeNow() {
+      if (markClosed()) {
+        handlers.clear();
+      }
+    }
+
+    public void closeChecked() {
+      if (isFree()) {
+        handlers.clear();
+      }
+    }
+
+    public void closeShared(OtherLock other) {
+      if (other.tryTake()) {
+        try {
+          handlers.clear();
+        } finally {
+          other.release();
+        }
+      }
+    }
+
+    private boolean markClosed() {
+      boolean wasOpen = !closed;
+      closed = true;
+      return wasOpen;
+    }
+
+    private boolean isFree() {
+      if (lock.tryLock()) {
+        lock.unlock();
+        return true;
+      }
+      return false;
     }
   }
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * run() of a Thread or Runnable executes on the new thread; every other method of the same object is
- * called from somewhere else. A map touched by both is shared between threads.
+ * called from somewhere else. A map touched by both is shared between threads. The constructor, which runs
+ * before start(), and private helpers that only run() calls belong to the thread; a method named run() on
+ * a class that is neither Thread nor Runnable starts nothing.
  */
 public class ThreadSubclassRun {
 
@@ -130,6 +132,76 @@ public class ThreadSubclassRun {
 
     public void reset() {
       state.clear();
+    }
+  }
+
+  /**
+   * The constructor's write happens before start(); a private helper that only run() calls is part of
+   * run(). Nothing outside the thread touches the map.
+   */
+  static class CompliantOwnedWithHelper extends Thread {
+    private final Map<String, Integer> scratch = new HashMap<>();
+
+    CompliantOwnedWithHelper() {
+      scratch.put("created", 0);
+    }
+
+    @Override
+    public void run() {
+      scratch.put("step", 1);
+      report();
+    }
+
+    private void report() {
+      System.out.println(scratch);
+    }
+  }
+
+  /** The same with the reader public: another thread can iterate the map while run() writes it. */
+  static class NoncompliantReadByPublicMethod extends Thread {
+    private final Map<String, Integer> scratch = new HashMap<>();
+
+    NoncompliantReadByPublicMethod() {
+      scratch.put("created", 0);
+    }
+
+    @Override
+    public void run() {
+      scratch.put("step", 1); // hazard: UnsynchronizedMapWrite
+    }
+
+    public String report() {
+      return scratch.toString();
+    }
+  }
+
+  /** A run() method on a class that is neither Thread nor Runnable: nothing says it runs on a thread. */
+  static class CompliantNotARunnable {
+    private final Map<String, Integer> state = new HashMap<>();
+
+    public void run() {
+      state.put("status", 1);
+    }
+
+    public void reset() {
+      state.clear();
+    }
+  }
+
+  static class FixedReadByPublicMethod extends Thread {
+    private final Map<String, Integer> scratch = new ConcurrentHashMap<>();
+
+    FixedReadByPublicMethod() {
+      scratch.put("created", 0);
+    }
+
+    @Override
+    public void run() {
+      scratch.put("step", 1);
+    }
+
+    public String report() {
+      return scratch.toString();
     }
   }
 }

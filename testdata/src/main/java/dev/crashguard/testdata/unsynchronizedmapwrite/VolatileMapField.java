@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * volatile makes the reference visible to other threads, which says the field is shared; it does
- * nothing for the map behind it. Mutating that map is an unsynchronized concurrent write.
+ * nothing for the map behind it. Mutating that map is an unsynchronized concurrent write, also through a
+ * helper that one caller reaches without the lock. Writes in the constructor, or in a helper that every
+ * caller calls under the lock, are not.
  */
 public class VolatileMapField {
 
@@ -46,6 +48,65 @@ public class VolatileMapField {
 
     public String get(String key) {
       return config.get(key);
+    }
+  }
+
+  /** One caller of the helper holds no lock: the map behind the volatile field is written unlocked. */
+  static class NoncompliantHelperWithUnlockedCaller {
+    private volatile Map<String, Integer> config = new HashMap<>();
+
+    public synchronized void set(String key) {
+      store(key);
+    }
+
+    public void setFast(String key) {
+      store(key);
+    }
+
+    void store(String key) {
+      config.put(key, 1); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** Every caller of the helper holds the monitor. */
+  static class CompliantWrittenUnderCallersLock {
+    private volatile Map<String, Integer> config = new HashMap<>();
+
+    public synchronized void set(String key) {
+      store(key);
+    }
+
+    void store(String key) {
+      config.put(key, 1);
+    }
+  }
+
+  /** Filled in the constructor, before the object can be shared, and only read afterwards. */
+  static class CompliantFilledInConstructor {
+    private volatile Map<String, String> seeded = new HashMap<>();
+
+    CompliantFilledInConstructor() {
+      seeded.put("created", "now");
+    }
+
+    public String get(String key) {
+      return seeded.get(key);
+    }
+  }
+
+  static class FixedHelperWithUnlockedCaller {
+    private volatile Map<String, Integer> config = new ConcurrentHashMap<>();
+
+    public synchronized void set(String key) {
+      store(key);
+    }
+
+    public void setFast(String key) {
+      store(key);
+    }
+
+    void store(String key) {
+      config.put(key, 1);
     }
   }
 }

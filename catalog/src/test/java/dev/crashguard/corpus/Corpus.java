@@ -45,7 +45,8 @@ public final class Corpus {
   /** Where the compiled corpus is; SpotBugs analyses these class files. */
   public static final String CLASSES_PROPERTY = "crashguard.corpus.classes";
 
-  private static final String ROOT_PACKAGE_DIR = "dev/crashguard/testdata/";
+  /** Where the hazard folders are, under the source root. */
+  public static final String ROOT_PACKAGE_DIR = "dev/crashguard/testdata/";
 
   private final Path sourceRoot;
   private final List<Path> files;

@@ -8,7 +8,9 @@ import dev.crashguard.catalog.Finding;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.corpus.Corpus;
 import dev.crashguard.corpus.CorpusCheck;
+import dev.crashguard.corpus.MessageDetails;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 final class ErrorProneCorpusTest {
 
+  private static Corpus corpus;
+  private static ErrorProneScanner.Result run;
+
+  @BeforeAll
+  static void runOverTheCorpus() {
+    corpus = Corpus.fromBuild();
+    run = ErrorProneRun.compile(corpus.files());
+  }
+
   @Test
   void agreesWithTheCorpus() {
-    Corpus corpus = Corpus.fromBuild();
-    ErrorProneScanner.Result run = ErrorProneRun.compile(corpus.files());
-
     assertEquals(List.of(), run.problems(), "the corpus must compile, and no check may crash");
     assertEquals(
         run.crashguardReports().size(),
@@ -35,5 +43,56 @@ final class ErrorProneCorpusTest {
     assertTrue(
         check.reportedHazards().contains(Hazard.UNSYNCHRONIZED_MAP_WRITE.catalogName()),
         "the run reported nothing: the checks did not load");
+  }
+
+  /** The details Error Prone writes into the catalog template: where a task is handed over, and to what. */
+  @Test
+  void messagesNameWhatIsAtFaultAndWhereTheOtherThreadComesFrom() {
+    String umw = "unsynchronizedmapwrite/";
+    String neo = "nullescapingoptional/";
+    MessageDetails.of(corpus, run.findings(corpus::relativize))
+        .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
+            "'results' is written without a lock by a task handed to CompletableFuture.runAsync at line ")
+        .expect(umw + "AsyncAndScheduledTasks.java", ".thenApplyAsync(value ->", "CompletableFuture.thenApplyAsync at line")
+        .expect(umw + "AsyncAndScheduledTasks.java", "scheduler.scheduleAtFixedRate(() -> ticks",
+            "by a task handed to ScheduledExecutorService.scheduleAtFixedRate on 'scheduler' at line")
+        .expect(umw + "AsyncAndScheduledTasks.java", "STATS.merge(\"ticks\"", "Timer.schedule on 'timer' at line")
+        .expect(umw + "TaskSubmittedToExecutor.java", "pool.invokeAll(List.of(() -> lengths.put",
+            "ExecutorService.invokeAll on 'pool'")
+        .expect(umw + "TaskSubmittedToExecutor.java", "Runnable evict = () -> counts.clear()",
+            "ScheduledExecutorService.scheduleWithFixedDelay on 'scheduler' at line")
+        .expect(umw + "TaskSubmittedToExecutor.java", "names.add(\"x\")", "(which calls rename())")
+        .expect(umw + "ThreadStartedWithWrite.java", "new Thread(() -> lastSeen.put", "by a task handed to new Thread at line")
+        .expect(umw + "ThreadStartedWithWrite.java", "Thread.ofPlatform().start", "Thread.Builder.start")
+        .expect(umw + "ThreadStartedWithWrite.java", "Thread.startVirtualThread", "Thread.startVirtualThread at line")
+        .expect(umw + "ThreadStartedWithWrite.java", "lastSeen.clear()", "(this::forgetAll)")
+        .expect(umw + "ParallelStreamWrite.java", "parallelStream().reduce(0, (sum, w)", "by a parallel stream's reduce at line")
+        .expect(umw + "ParallelStreamWrite.java", "map(w -> index.remove(w)).parallel()", "by a parallel stream's map")
+        .expect(umw + "InconsistentLocking.java", "sessions.remove(id)", "in close(), while its other writers hold one")
+        .expect(umw + "LockHeldByCallers.java", "incomplete.remove(type)", "(which calls forget())")
+        .expect(umw + "VolatileMapField.java", "config.put(key, value)", "by several threads (the field is volatile)")
+        .expect(umw + "ThreadSubclassRun.java", "progress.put(\"step\", i)",
+            "in run() of thread class NoncompliantWorker, while other methods use it too")
+        .expect(umw + "ThreadSubclassRun.java", "state.put(\"status\", \"running\")", "in run() of Runnable class NoncompliantJob")
+        .expect(umw + "ThreadSubclassRun.java", "seen.merge(\"calls\"", "in call() of Callable class NoncompliantCallable")
+        .expect(umw + "SharedSingletonCache.java", "cache.computeIfAbsent(key, String::toUpperCase)",
+            "by concurrent requests to Spring singleton NoncompliantService")
+        .expect(umw + "SharedSingletonCache.java", "hits.merge(req.getRequestURI()", "by concurrent requests to servlet")
+        .expect(umw + "SelfExecutingEventLoop.java", "other.execute(() -> hooks.remove(hook))", ".execute on 'other'")
+        .expect(neo + "NullPassedForOptional.java", "new Person(id, null)", "'Person' is passed null for a parameter whose type is Optional")
+        .expect(neo + "NullStoredInOptional.java", "slots[slot] = null", "'slots[slot]' is set to null although its type is Optional")
+        .expect(neo + "OfNullReturningJdkMethod.java", "Optional.of(ports.get(scheme))",
+            "'ports.get(scheme)' may be null and is passed to Optional.of, which then throws")
+        .expect(neo + "OfNullableValue.java", "Optional.of(findJsr305())", "'findJsr305()' may be null")
+        .expect(neo + "OrElseNullDereferenced.java", "int n = count.orElse(null)",
+            "'count.orElse(null)' is null when the Optional is empty (orElse(null)) and is dereferenced unchecked")
+        .expect(neo + "OrElseNullDereferenced.java", "return 1 + boxed", "'boxed' is null when the Optional is empty")
+        .expect(neo + "ReturnsNull.java", "Supplier<Optional<String>> lookup = () -> null",
+            "'lambda (Supplier)' returns null although its type is Optional")
+        .expect(neo + "StreamPickingNullElement.java", "Stream.of(\"b\", null, \"a\").min(",
+            "'min' throws instead of returning an Optional when the element it picks is null")
+        .expect(neo + "UnassignedOptionalField.java", "private Optional<String> nickname;",
+            "'nickname' is never assigned by a constructor or initialiser")
+        .assertPassed();
   }
 }

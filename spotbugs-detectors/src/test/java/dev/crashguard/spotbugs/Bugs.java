@@ -10,21 +10,8 @@ final class Bugs {
 
   private Bugs() {}
 
-  /** Any CG_UNSYNCHRONIZED_MAP_WRITE. */
-  static Matcher<BugInstance> mapWrite() {
-    return builder().build();
-  }
-
-  static BugInstanceMatcherBuilder builder() {
-    return new BugInstanceMatcherBuilder().bugType(Hazard.UNSYNCHRONIZED_MAP_WRITE.bugType());
-  }
-
-  /** A map write in {@code cls}, method {@code method}, on field {@code field}. */
-  static Matcher<BugInstance> fieldWrite(Class<?> cls, String method, String field) {
-    return builder().inClass(cls.getName()).inMethod(method).atField(field).build();
-  }
-
-  static Matcher<BugInstance> fieldWrite(String className, String method, String field) {
-    return builder().inClass(className).inMethod(method).atField(field).build();
+  /** Any finding of {@code hazard}. */
+  static Matcher<BugInstance> of(Hazard hazard) {
+    return new BugInstanceMatcherBuilder().bugType(hazard.bugType()).build();
   }
 }

@@ -6,7 +6,9 @@ import dev.crashguard.catalog.Engine;
 import dev.crashguard.catalog.Finding;
 import dev.crashguard.corpus.Corpus;
 import dev.crashguard.corpus.CorpusCheck;
+import dev.crashguard.corpus.MessageDetails;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,13 +19,54 @@ import org.junit.jupiter.api.Test;
  */
 class SpotBugsCorpusTest {
 
+  private static Corpus corpus;
+  private static List<Finding> findings;
+
+  @BeforeAll
+  static void analyseTheCorpus() {
+    corpus = Corpus.fromBuild();
+    findings = CrashguardAnalysis.scan(Corpus.classesDir()).findings(path -> path);
+  }
+
   @Test
   void corpusAgreesWithSpotBugs() {
-    Corpus corpus = Corpus.fromBuild();
-    List<Finding> findings = CrashguardAnalysis.scan(Corpus.classesDir()).findings(path -> path);
     findings.stream().sorted(Finding.ORDER).forEach(System.out::println);
     CorpusCheck check = CorpusCheck.of(corpus, Engine.SPOTBUGS, findings);
     check.assertPassed();
     assertFalse(check.reportedHazards().isEmpty(), "SpotBugs reported nothing at all: the run is vacuous");
+  }
+
+  /** The details SpotBugs writes into the catalog template, from what a class file tells. */
+  @Test
+  void messagesNameWhatIsAtFaultAndWhereTheOtherThreadComesFrom() {
+    String umw = "unsynchronizedmapwrite/";
+    String neo = "nullescapingoptional/";
+    MessageDetails.of(corpus, findings)
+        .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
+            "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
+        .expect(umw + "AsyncAndScheduledTasks.java", "STATS.merge(\"ticks\"", "by a task handed to Timer.schedule")
+        .expect(umw + "TaskSubmittedToExecutor.java", "Runnable evict = () -> counts.clear()",
+            "ScheduledExecutorService.scheduleWithFixedDelay")
+        .expect(umw + "TaskSubmittedToExecutor.java", "names.add(\"x\")", "by a task handed to ExecutorService.submit")
+        .expect(umw + "ThreadStartedWithWrite.java", "new Thread(() -> lastSeen.put", "by a task handed to new Thread")
+        .expect(umw + "ThreadStartedWithWrite.java", "Thread.startVirtualThread", "Thread.startVirtualThread")
+        .expect(umw + "ParallelStreamWrite.java", "map(w -> index.remove(w)).parallel()", "by a parallel stream's map")
+        .expect(umw + "InconsistentLocking.java", "sessions.remove(id)", "in close(), while its other writers hold one")
+        .expect(umw + "VolatileMapField.java", "config.put(key, value)", "by several threads (the field is volatile)")
+        .expect(umw + "ThreadSubclassRun.java", "progress.put(\"step\", i)",
+            "in run() of thread class NoncompliantWorker, while other methods use it too")
+        .expect(umw + "ThreadSubclassRun.java", "seen.merge(\"calls\"", "in call() of Callable class NoncompliantCallable")
+        .expect(umw + "SharedSingletonCache.java", "cache.computeIfAbsent(key, String::toUpperCase)",
+            "by concurrent requests to Spring singleton NoncompliantService")
+        .expect(umw + "SharedSingletonCache.java", "hits.merge(req.getRequestURI()", "by concurrent requests to servlet")
+        .expect(neo + "NullPassedForOptional.java", "new Person(id, null)", "'new Person' is passed null for a parameter whose type is Optional")
+        .expect(neo + "NullStoredInOptional.java", "slots[slot] = null", "'slots[]' is set to null although its type is Optional")
+        .expect(neo + "OfNullReturningJdkMethod.java", "Optional.of(ports.get(scheme))",
+            "'Map.get()' may be null and is passed to Optional.of, which then throws")
+        .expect(neo + "OrElseNullDereferenced.java", "return 1 + boxed",
+            "'boxed' is null when the Optional is empty (orElse(null)) and is dereferenced unchecked")
+        .expect(neo + "ReturnsNull.java", "Supplier<Optional<String>> lookup = () -> null", "'lambda in NoncompliantLambda' returns null")
+        .expect(neo + "StreamPickingNullElement.java", "Stream.of(\"b\", null, \"a\").min(", "'min()' throws instead of returning an Optional")
+        .assertPassed();
   }
 }

@@ -53,11 +53,8 @@ import org.apache.bcel.generic.InvokeInstruction;
  * gathered by {@code List.of(...)}, a {@link Pipeline} for a stream, and a {@link View} for a
  * collection view or iterator backed by a map. Hence {@link OpcodeStack.CustomUserValue}.
  *
- * <p>Lock state is a linear count of monitorenter/monitorexit and Lock.lock()/unlock() in code order,
- * never below zero. javac lays out {@code synchronized} blocks and {@code lock(); try {} finally
- * {unlock();}} so that the guarded code lies between the first acquire and the first release, and the
- * release copies in exception handlers come after it; a path-sensitive lock-set analysis would only
- * matter for locks taken conditionally, which this rule treats as held (the silent side). A call of a
+ * <p>Lock state comes from {@link LockFlow}: monitors and Lock.lock()/unlock() followed along the method's
+ * control flow, so that a block left early keeps its lock for the code after the early exit. A call of a
  * private boolean helper of this class that acquires a lock and never releases it ({@code if
  * (!tryLockForClose()) return;}) counts as a try-acquire at the call site.
  *
@@ -97,6 +94,9 @@ final class FactCollector extends OpcodeStackDetector {
   private MethodFacts current;
   private Method currentMethod;
   private int lockDepth;
+  /** The current method's lock flow; null when it takes no lock. */
+  private LockFlow lockFlow;
+  private ConstantPoolGen constantPoolGen;
   private final Map<Integer, String> registerOrigins = new HashMap<>();
   private final Map<Integer, Target> registerViews = new HashMap<>();
   /** Tasks stored in locals ({@code Runnable r = () -> ...; pool.execute(r);}), kept across loops. */
@@ -217,6 +217,7 @@ final class FactCollector extends OpcodeStackDetector {
           facts.methods.computeIfAbsent(
               ClassFacts.key(method.getName(), method.getSignature()), k -> new MethodFacts(method));
       lockDepth = 0;
+      lockFlow = lockFlowOf(method);
       registerOrigins.clear();
       registerViews.clear();
       registerTasks.clear();
@@ -249,8 +250,27 @@ final class FactCollector extends OpcodeStackDetector {
     pendingUserValue = null;
   }
 
+  /**
+   * Whether a lock is held here: the method is synchronized, or the {@link LockFlow} says so on every path
+   * to this instruction. Code the flow does not reach (a catch block) falls back to the count of acquires
+   * and releases in code order.
+   */
   private boolean isLocked() {
-    return currentMethod.isSynchronized() || lockDepth > 0;
+    if (currentMethod.isSynchronized()) {
+      return true;
+    }
+    return lockFlow != null && lockFlow.reached(getPC()) ? lockFlow.held(getPC()) : lockDepth > 0;
+  }
+
+  private LockFlow lockFlowOf(Method method) {
+    try {
+      if (constantPoolGen == null) {
+        constantPoolGen = new ConstantPoolGen(facts.javaClass.getConstantPool());
+      }
+      return LockFlow.of(method, constantPoolGen, facts.internalName(), lockHelpers);
+    } catch (RuntimeException e) {
+      return null; // unreadable code: the count in code order decides
+    }
   }
 
   private void sawInvoke(int seen) {

@@ -339,4 +339,123 @@ public class InconsistentLocking {
       }
     }
   }
+
+  /**
+   * A synchronized block on the same object as the synchronized methods, left early by return, continue or
+   * break, and a lock()/try/finally left early by return: every write inside holds the lock, whichever way
+   * the block is left (bytecode puts a release before the early exit and the guarded code after it).
+   */
+  static class CompliantBlockLeftEarly {
+    private final Map<String, Integer> sessions = new HashMap<>();
+    private final Object guard = new Object();
+    private final Set<String> names = new HashSet<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public void close(String id, boolean quiet) {
+      synchronized (this) {
+        if (quiet) {
+          return;
+        }
+        sessions.remove(id);
+      }
+    }
+
+    public int closeAll(Iterable<String> ids) {
+      int closed = 0;
+      for (String id : ids) {
+        synchronized (this) {
+          if (id.isEmpty()) {
+            continue;
+          }
+          if (id.equals("stop")) {
+            break;
+          }
+          sessions.remove(id);
+          closed++;
+        }
+      }
+      return closed;
+    }
+
+    public void name(String n) {
+      synchronized (guard) {
+        names.add(n);
+      }
+    }
+
+    public boolean rename(String from, String to) {
+      synchronized (guard) {
+        if (!names.remove(from)) {
+          return false;
+        }
+        names.add(to);
+        return true;
+      }
+    }
+
+    private final Lock lock = new ReentrantLock();
+    private final Map<String, Integer> routes = new TreeMap<>();
+
+    public void route(String r) {
+      lock.lock();
+      try {
+        routes.put(r, 1);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public boolean unroute(String r) {
+      lock.lock();
+      try {
+        if (r.isEmpty()) {
+          return false;
+        }
+        routes.remove(r);
+        return true;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Left early from the block, then written after it: that write holds nothing. */
+  static class NoncompliantWriteAfterBlockLeftEarly {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public void close(String id, boolean quiet) {
+      synchronized (this) {
+        if (quiet) {
+          return;
+        }
+        sessions.remove(id);
+      }
+      sessions.remove(id + ".old"); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedWriteAfterBlockLeftEarly {
+    private final Map<String, Integer> sessions = new HashMap<>();
+
+    public synchronized void open(String id) {
+      sessions.put(id, 1);
+    }
+
+    public void close(String id, boolean quiet) {
+      synchronized (this) {
+        if (quiet) {
+          return;
+        }
+        sessions.remove(id);
+        sessions.remove(id + ".old");
+      }
+    }
+  }
 }

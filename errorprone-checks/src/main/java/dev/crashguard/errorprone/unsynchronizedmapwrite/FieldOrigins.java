@@ -148,7 +148,8 @@ final class FieldOrigins {
         || symbol.owner != map.symbol().owner
         || isConstructor(tree)
         || isBeanSetup(symbol)
-        || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)) {
+        || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)
+        || LockedCallers.runsOnlyDuringSetUp(method, state)) {
       return Optional.empty();
     }
     TreePath classPath = method.getParentPath();
@@ -188,10 +189,11 @@ final class FieldOrigins {
   }
 
   /** A volatile field announces that several threads use it; mutating the map behind it races. */
-  static Optional<String> volatileField(TreePath method, MapVariable map) {
+  static Optional<String> volatileField(TreePath method, MapVariable map, VisitorState state) {
     if (!map.isField()
         || (map.symbol().flags() & Flags.VOLATILE) == 0
-        || isConstructor((MethodTree) method.getLeaf())) {
+        || isConstructor((MethodTree) method.getLeaf())
+        || LockedCallers.runsOnlyDuringSetUp(method, state)) {
       return Optional.empty();
     }
     return Optional.of(Kind.VOLATILE_FIELD.render());
@@ -223,7 +225,7 @@ final class FieldOrigins {
    * A {@code @PostConstruct} (or like) method: the container runs it once, before it hands the object to
    * any other thread, as it would a constructor.
    */
-  private static boolean isBeanSetup(MethodSymbol method) {
+  static boolean isBeanSetup(MethodSymbol method) {
     return method.getAnnotationMirrors().stream().anyMatch(a -> BEAN_SETUP_ANNOTATIONS.contains(annotationName(a)));
   }
 

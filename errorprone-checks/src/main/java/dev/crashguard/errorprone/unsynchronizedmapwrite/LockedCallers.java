@@ -25,7 +25,10 @@ import javax.lang.model.element.Modifier;
  *
  * <ul>
  *   <li>A call holds the lock when {@link LockGuard#lexically} says so, or when the method around the call
- *       is not public and itself has only such calls, looked at one level up and no further.
+ *       is not public and itself has only such calls, looked at up to {@value #INDIRECTION} levels up.
+ *   <li>A call from set-up code (a constructor, a {@code @PostConstruct} method, or a non-public method
+ *       only they call) runs before the object is shared: it says nothing either way. A method that only
+ *       set-up code calls is not judged at all ({@link #runsOnlyDuringSetUp}).
  *   <li>A method reference to the method ({@code this::helper}) is a use without the lock: it may run
  *       anywhere.
  *   <li>A call of the method within its own body (recursion) runs under whatever its outer call held: it
@@ -39,7 +42,7 @@ import javax.lang.model.element.Modifier;
 final class LockedCallers {
 
   /** How many levels of calling methods are looked through above the method's own callers. */
-  private static final int INDIRECTION = 1;
+  private static final int INDIRECTION = 3;
 
   private LockedCallers() {}
 
@@ -49,7 +52,9 @@ final class LockedCallers {
     /** At least one call, and every one holds the lock. */
     EVERY_CALL_LOCKED,
     /** A call without the lock, or a method reference. */
-    UNLOCKED_USE
+    UNLOCKED_USE,
+    /** Every call is made by set-up code, before the object is shared. */
+    SET_UP_ONLY
   }
 
   /**
@@ -65,12 +70,26 @@ final class LockedCallers {
         && verdict(method, symbol, state, INDIRECTION) == Verdict.EVERY_CALL_LOCKED;
   }
 
+  /**
+   * Whether the protected or package-private method at {@code method} is called only by set-up code
+   * (constructors, bean set-up methods, and non-public methods only they call): its writes happen before
+   * any other thread can see the object.
+   */
+  static boolean runsOnlyDuringSetUp(TreePath method, VisitorState state) {
+    MethodSymbol symbol = symbolOf(method);
+    return symbol != null
+        && !symbol.isConstructor()
+        && !symbol.getModifiers().contains(Modifier.PUBLIC)
+        && verdict(method, symbol, state, INDIRECTION) == Verdict.SET_UP_ONLY;
+  }
+
   private static Verdict verdict(TreePath method, MethodSymbol symbol, VisitorState state, int indirection) {
     List<TreePath> uses = uses(method, symbol);
     if (uses.isEmpty()) {
       return Verdict.NO_CALLER;
     }
     boolean locked = false;
+    boolean setUp = false;
     for (TreePath use : uses) {
       if (use.getLeaf() instanceof MemberReferenceTree) {
         return Verdict.UNLOCKED_USE;
@@ -88,16 +107,23 @@ final class LockedCallers {
         continue; // recursion
       }
       MethodSymbol callerSymbol = symbolOf(caller);
-      if (indirection == 0
-          || callerSymbol == null
-          || callerSymbol.isConstructor()
-          || callerSymbol.getModifiers().contains(Modifier.PUBLIC)
-          || verdict(caller, callerSymbol, state, indirection - 1) != Verdict.EVERY_CALL_LOCKED) {
+      if (callerSymbol != null && (callerSymbol.isConstructor() || FieldOrigins.isBeanSetup(callerSymbol))) {
+        setUp = true;
+        continue;
+      }
+      if (indirection == 0 || callerSymbol == null || callerSymbol.getModifiers().contains(Modifier.PUBLIC)) {
         return Verdict.UNLOCKED_USE;
       }
-      locked = true;
+      Verdict above = verdict(caller, callerSymbol, state, indirection - 1);
+      if (above == Verdict.EVERY_CALL_LOCKED) {
+        locked = true;
+      } else if (above == Verdict.SET_UP_ONLY) {
+        setUp = true;
+      } else {
+        return Verdict.UNLOCKED_USE;
+      }
     }
-    return locked ? Verdict.EVERY_CALL_LOCKED : Verdict.NO_CALLER;
+    return locked ? Verdict.EVERY_CALL_LOCKED : setUp ? Verdict.SET_UP_ONLY : Verdict.NO_CALLER;
   }
 
   private static boolean isPackagePrivateOrProtected(MethodSymbol symbol) {

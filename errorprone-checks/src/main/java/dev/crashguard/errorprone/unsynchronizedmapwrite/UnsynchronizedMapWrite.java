@@ -130,7 +130,7 @@ public final class UnsynchronizedMapWrite extends CrashguardChecker
     return FieldOrigins.methodHandedToThread(method, state)
         .or(() -> FieldOrigins.threadEntryMethod(method, map, state))
         .or(() -> FieldOrigins.inconsistentLocking(write, method, map, state))
-        .or(() -> FieldOrigins.volatileField(method, map))
+        .or(() -> FieldOrigins.volatileField(method, map, state))
         .or(() -> FieldOrigins.sharedFrameworkObject(method, map, state));
   }
 }

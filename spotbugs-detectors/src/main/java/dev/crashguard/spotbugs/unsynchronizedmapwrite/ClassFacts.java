@@ -32,10 +32,10 @@ final class ClassFacts {
 
   /**
    * One call of a method of this same class, with the lock state at the call; a lambda or method
-   * reference made here counts as a call of its implementation method, with the lock state where it is
-   * made. The detector asks whether every caller of a helper holds the lock.
+   * reference made here counts as a call of its implementation method ({@code reference}), never locked:
+   * it may run anywhere, later. The detector asks whether every caller of a helper holds the lock.
    */
-  record Call(String name, String signature, boolean locked) {
+  record Call(String name, String signature, boolean locked, boolean reference) {
     String key() {
       return ClassFacts.key(name, signature);
     }

@@ -284,7 +284,7 @@ final class FactCollector extends OpcodeStackDetector {
     }
     boolean ownMethod = owner.equals(facts.internalName());
     if (ownMethod) {
-      current.calls.add(new Call(name, signature, isLocked()));
+      current.calls.add(new Call(name, signature, isLocked(), false));
     }
     if (ConcurrencyModel.LOCK_ACQUIRES.matches(owner, name)
         || (ownMethod && lockHelpers.contains(ClassFacts.key(name, signature)))) {
@@ -477,7 +477,7 @@ final class FactCollector extends OpcodeStackDetector {
     if (implClass.equals(facts.internalName())) {
       // The lambda body (or referenced method) runs where the lambda goes, maybe on another thread, maybe
       // after the lock here is released: called from here, without the lock.
-      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), false));
+      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), false, true));
     }
     int captured = PreorderVisitor.getNumberArguments(getSigConstantOperand());
     if (stack.getStackDepth() < captured) {

@@ -287,8 +287,9 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         continue;
       }
       for (MethodFacts method : ordinaryMethods(cls)) {
-        // Private helpers run under their callers' locks; @PostConstruct runs before the object is shared.
-        if (method.method.isPrivate() || isStartupMethod(method.method)) {
+        // Private helpers run under their callers' locks; @PostConstruct, and what only set-up code calls,
+        // runs before the object is shared.
+        if (method.method.isPrivate() || isStartupMethod(method.method) || callers.runsOnlyDuringSetUp(method)) {
           continue;
         }
         // So do helpers no caller outside the class's package and subclasses can reach, when every caller
@@ -309,67 +310,94 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   /**
    * Who calls each method of one class, from {@link MethodFacts#calls}: enough to ask whether a helper
-   * that is neither public nor private runs with the lock held by every caller in the class. Callers in
-   * other classes (subclasses, the package, nest mates) are not seen; a public method may be called from
-   * anywhere, so it never counts as locked this way.
+   * that is not public runs with the lock held by every caller in the class, or only while the object is
+   * set up. Callers in other classes (subclasses, the package, nest mates) are not seen; a public method may
+   * be called from anywhere, so it never counts as locked this way.
    */
   private static final class Callers {
+    /** How many levels of calling methods are looked through above a method's own callers. */
+    private static final int INDIRECTION = 3;
+
+    private enum Verdict {
+      /** No call in the class: callers are elsewhere (reflection, serialization, a subclass). */
+      NO_CALLER,
+      /** At least one call, and every one holds the lock (or is set-up code). */
+      EVERY_CALL_LOCKED,
+      /** A call without the lock, or a lambda or method reference. */
+      UNLOCKED_USE,
+      /** Every call is made by set-up code, before the object is shared. */
+      SET_UP_ONLY
+    }
+
     private final Map<String, List<CallSite>> byCallee = new HashMap<>();
 
-    private record CallSite(MethodFacts caller, boolean locked) {}
+    private record CallSite(MethodFacts caller, boolean locked, boolean reference) {}
 
     Callers(ClassFacts cls) {
       for (MethodFacts caller : cls.methods.values()) {
         for (ClassFacts.Call call : caller.calls) {
           byCallee
               .computeIfAbsent(call.key(), k -> new ArrayList<>())
-              .add(new CallSite(caller, call.locked()));
+              .add(new CallSite(caller, call.locked(), call.reference()));
         }
       }
     }
 
     /**
      * A protected or package-private method with at least one caller in the class, each inside a lock or
-     * inside a method whose own callers all hold the lock (one level of indirection, no further).
+     * inside a non-public method whose own callers all hold it, up to {@value #INDIRECTION} levels up.
      */
     boolean lockHeldByEveryCaller(MethodFacts method) {
-      if (!isHelper(method.method)) {
-        return false;
-      }
-      List<CallSite> sites = byCallee.get(key(method));
-      if (sites == null) {
-        return false;
-      }
-      boolean outsideCaller = false;
-      for (CallSite site : sites) {
-        if (site.caller() == method) {
-          continue; // its call to itself runs under whatever lock its first caller holds
-        }
-        outsideCaller = true;
-        if (!site.locked() && !calledOnlyUnderLock(site.caller())) {
-          return false;
-        }
-      }
-      return outsideCaller;
+      return isHelper(method.method) && verdict(method, INDIRECTION, new HashSet<>()) == Verdict.EVERY_CALL_LOCKED;
     }
 
     /**
-     * The caller is not public, is called in the class, and each of its own calls there holds the lock.
-     * One with no caller in the class is called from elsewhere, unlocked as far as anyone knows.
-     * Constructors hold no lock and are never such a caller.
+     * A method that is not public whose every caller is set-up code: a constructor, a {@code @PostConstruct}
+     * method, or a non-public method only they call. Its writes happen before other threads see the object.
      */
-    private boolean calledOnlyUnderLock(MethodFacts caller) {
-      Method m = caller.method;
-      List<CallSite> sites = byCallee.get(key(caller));
-      if (m.isPublic() || m.getName().startsWith("<") || sites == null) {
-        return false;
+    boolean runsOnlyDuringSetUp(MethodFacts method) {
+      Method m = method.method;
+      return !m.isPublic()
+          && !m.getName().startsWith("<")
+          && verdict(method, INDIRECTION, new HashSet<>()) == Verdict.SET_UP_ONLY;
+    }
+
+    private Verdict verdict(MethodFacts method, int indirection, Set<MethodFacts> visiting) {
+      List<CallSite> sites = byCallee.get(key(method));
+      if (sites == null || !visiting.add(method)) {
+        return Verdict.NO_CALLER;
       }
+      boolean locked = false;
+      boolean setUp = false;
       for (CallSite site : sites) {
-        if (!site.locked()) {
-          return false;
+        if (site.reference()) {
+          return Verdict.UNLOCKED_USE;
+        }
+        if (site.caller() == method) {
+          continue; // its call to itself runs under whatever its first caller holds
+        }
+        if (site.locked()) {
+          locked = true;
+          continue;
+        }
+        Method caller = site.caller().method;
+        if (caller.getName().equals("<init>") || isStartupMethod(caller)) {
+          setUp = true;
+          continue;
+        }
+        if (indirection == 0 || caller.isPublic() || caller.getName().startsWith("<")) {
+          return Verdict.UNLOCKED_USE;
+        }
+        Verdict above = verdict(site.caller(), indirection - 1, visiting);
+        if (above == Verdict.EVERY_CALL_LOCKED) {
+          locked = true;
+        } else if (above == Verdict.SET_UP_ONLY) {
+          setUp = true;
+        } else {
+          return Verdict.UNLOCKED_USE;
         }
       }
-      return true;
+      return locked ? Verdict.EVERY_CALL_LOCKED : setUp ? Verdict.SET_UP_ONLY : Verdict.NO_CALLER;
     }
 
     /** Neither public nor private, and a method a caller names (no constructor, initialiser or bridge). */
@@ -391,7 +419,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         continue;
       }
       for (MethodFacts method : ordinaryMethods(cls)) {
-        if (callers.lockHeldByEveryCaller(method)) {
+        if (callers.lockHeldByEveryCaller(method) || callers.runsOnlyDuringSetUp(method)) {
           continue;
         }
         for (Write write : method.writes) {

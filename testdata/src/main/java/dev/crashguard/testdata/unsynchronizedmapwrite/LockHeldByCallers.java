@@ -513,4 +513,117 @@ public class LockHeldByCallers {
       routes.clear();
     }
   }
+
+  /**
+   * Three calls between the lock and the write, with a private and a protected method on the way; and a
+   * map filled by helpers that only the constructor reaches (through a private start-up method), before
+   * the object is shared: neither races with the locked writers.
+   */
+  static class CompliantLockedThreeLevelsUpAndStartUp {
+    private final Object monitor = new Object();
+    private final Map<String, Integer> tasks = new HashMap<>();
+    private final Map<String, Integer> defaults = new HashMap<>();
+    private volatile Map<String, Integer> limits = new HashMap<>();
+
+    CompliantLockedThreeLevelsUpAndStartUp(List<String> names) {
+      loadDefaults(names);
+    }
+
+    public void submit(String task) {
+      synchronized (monitor) {
+        schedule(task);
+      }
+    }
+
+    private void schedule(String task) {
+      enqueue(task, 1);
+    }
+
+    protected void enqueue(String task, int weight) {
+      record(task, weight);
+    }
+
+    void record(String task, int weight) {
+      tasks.merge(task, weight, Integer::sum);
+    }
+
+    public synchronized void setDefault(String name, int value) {
+      defaults.put(name, value);
+    }
+
+    private void loadDefaults(List<String> names) {
+      for (String name : names) {
+        putDefault(name);
+      }
+      fillLimits(names);
+    }
+
+    void putDefault(String name) {
+      defaults.put(name, 0);
+    }
+
+    void fillLimits(List<String> names) {
+      names.forEach(n -> limits.put(n, 1));
+      limits.put("total", names.size());
+    }
+  }
+
+  /** The same chains, but a public method reaches the three-levels-down write without the lock. */
+  static class NoncompliantUnlockedCallerThreeLevelsUp {
+    private final Object monitor = new Object();
+    private final Map<String, Integer> tasks = new HashMap<>();
+
+    public void submit(String task) {
+      synchronized (monitor) {
+        tasks.putIfAbsent(task, 0);
+        schedule(task);
+      }
+    }
+
+    public void submitQuietly(String task) {
+      schedule(task);
+    }
+
+    private void schedule(String task) {
+      enqueue(task, 1);
+    }
+
+    protected void enqueue(String task, int weight) {
+      record(task, weight);
+    }
+
+    void record(String task, int weight) {
+      tasks.merge(task, weight, Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedUnlockedCallerThreeLevelsUp {
+    private final Object monitor = new Object();
+    private final Map<String, Integer> tasks = new HashMap<>();
+
+    public void submit(String task) {
+      synchronized (monitor) {
+        tasks.putIfAbsent(task, 0);
+        schedule(task);
+      }
+    }
+
+    public void submitQuietly(String task) {
+      synchronized (monitor) {
+        schedule(task);
+      }
+    }
+
+    private void schedule(String task) {
+      enqueue(task, 1);
+    }
+
+    protected void enqueue(String task, int weight) {
+      record(task, weight);
+    }
+
+    void record(String task, int weight) {
+      tasks.merge(task, weight, Integer::sum);
+    }
+  }
 }

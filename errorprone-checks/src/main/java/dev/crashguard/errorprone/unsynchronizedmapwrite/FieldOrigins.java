@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.errorprone.common.Types;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,22 +53,44 @@ final class FieldOrigins {
 
   /**
    * {@code new Thread(this::forgetAll)} or {@code pool.submit(() -> forgetAll())} elsewhere in this
-   * compilation unit, where {@code forgetAll} is the method that holds the write.
+   * compilation unit, where {@code forgetAll} is the method that holds the write, or calls it (up to
+   * {@value #MAX_CALL_DEPTH} calls between the task and the write, none of them under a lock).
    */
   static Optional<String> methodHandedToThread(TreePath method, VisitorState state) {
     MethodSymbol target = ASTHelpers.getSymbol((MethodTree) method.getLeaf());
     if (target == null || target.isConstructor()) {
       return Optional.empty();
     }
+    return handedToThread(target, state, MAX_CALL_DEPTH, new HashSet<>());
+  }
+
+  private static final int MAX_CALL_DEPTH = 3;
+
+  private static Optional<String> handedToThread(
+      MethodSymbol target, VisitorState state, int depth, Set<MethodSymbol> seen) {
+    if (!seen.add(target)) {
+      return Optional.empty();
+    }
     ReferenceFinder finder = new ReferenceFinder(target, state);
     finder.scan(state.getPath().getCompilationUnit(), null);
-    return finder.origin;
+    if (finder.origin.isPresent() || depth == 0) {
+      return finder.origin;
+    }
+    for (MethodSymbol caller : finder.unlockedCallers) {
+      Optional<String> origin = handedToThread(caller, state, depth - 1, seen);
+      if (origin.isPresent()) {
+        return origin;
+      }
+    }
+    return Optional.empty();
   }
 
   private static final class ReferenceFinder extends TreePathScanner<Void, Void> {
     private final MethodSymbol target;
     private final VisitorState state;
     private Optional<String> origin = Optional.empty();
+    /** The methods that call the target outside any task and without a lock, in source order. */
+    private final Set<MethodSymbol> unlockedCallers = new LinkedHashSet<>();
 
     ReferenceFinder(MethodSymbol target, VisitorState state) {
       this.target = target;
@@ -90,6 +113,14 @@ final class FieldOrigins {
         origin =
             TaskOrigins.enclosingTask(getCurrentPath(), null, state)
                 .map(o -> callingMethod(o, target.getSimpleName().toString()));
+        TreePath caller = enclosingMethod(getCurrentPath());
+        if (origin.isEmpty()
+            && caller != null
+            && !LockGuard.lexically(getCurrentPath(), state).held()
+            && ASTHelpers.getSymbol((MethodTree) caller.getLeaf()) instanceof MethodSymbol symbol
+            && !symbol.isConstructor()) {
+          unlockedCallers.add(symbol);
+        }
       }
       return super.visitMethodInvocation(tree, null);
     }

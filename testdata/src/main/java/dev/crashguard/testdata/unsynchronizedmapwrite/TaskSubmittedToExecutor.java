@@ -457,4 +457,141 @@ public class TaskSubmittedToExecutor {
       pool.execute(() -> load().put(w, 1));
     }
   }
+
+  /**
+   * The write is two and three calls below the code handed over: a task, a thread's method reference and a
+   * parallel stream's method reference each call a method of the class that calls the writer. All of it
+   * runs on the other thread.
+   */
+  static class NoncompliantWriterCallsDown {
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Set<String> seen = new TreeSet<>();
+
+    void refresh(ExecutorService pool, List<String> words) {
+      pool.execute(() -> prepare(words));
+    }
+
+    private void prepare(List<String> words) {
+      for (String w : words) {
+        store(w);
+      }
+    }
+
+    private void store(String w) {
+      sizes.put(w, w.length()); // hazard: UnsynchronizedMapWrite
+    }
+
+    Thread watcher() {
+      return new Thread(this::watch);
+    }
+
+    void watch() {
+      note("watching");
+    }
+
+    protected void note(String what) {
+      remember(what);
+    }
+
+    private void remember(String what) {
+      seen.add(what); // hazard: UnsynchronizedMapWrite
+    }
+
+    long count(List<String> words) {
+      return words.parallelStream().filter(this::fresh).count();
+    }
+
+    private boolean fresh(String w) {
+      return markFresh(w);
+    }
+
+    private boolean markFresh(String w) {
+      return seen.add(w + "!"); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /** The middle method takes the lock, or the chain never reaches a task: nothing runs unguarded elsewhere. */
+  static class CompliantWriterCallsDownUnderALock {
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<String, Integer> local = new HashMap<>();
+
+    void refresh(ExecutorService pool, List<String> words) {
+      pool.execute(() -> prepare(words));
+    }
+
+    private void prepare(List<String> words) {
+      synchronized (this) {
+        for (String w : words) {
+          store(w);
+        }
+      }
+    }
+
+    private void store(String w) {
+      sizes.put(w, w.length());
+    }
+
+    public synchronized int size(String w) {
+      return sizes.getOrDefault(w, 0);
+    }
+
+    void inCaller(List<String> words) {
+      words.forEach(this::remember);
+    }
+
+    private void remember(String w) {
+      keep(w);
+    }
+
+    private void keep(String w) {
+      local.put(w, 1);
+    }
+  }
+
+  static class FixedWriterCallsDown {
+    private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+    void refresh(ExecutorService pool, List<String> words) {
+      pool.execute(() -> prepare(words));
+    }
+
+    private void prepare(List<String> words) {
+      for (String w : words) {
+        store(w);
+      }
+    }
+
+    private void store(String w) {
+      sizes.put(w, w.length());
+    }
+
+    Thread watcher() {
+      return new Thread(this::watch);
+    }
+
+    void watch() {
+      note("watching");
+    }
+
+    protected void note(String what) {
+      remember(what);
+    }
+
+    private void remember(String what) {
+      seen.add(what);
+    }
+
+    long count(List<String> words) {
+      return words.parallelStream().filter(this::fresh).count();
+    }
+
+    private boolean fresh(String w) {
+      return markFresh(w);
+    }
+
+    private boolean markFresh(String w) {
+      return seen.add(w + "!");
+    }
+  }
 }

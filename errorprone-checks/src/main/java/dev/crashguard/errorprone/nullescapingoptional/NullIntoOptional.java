@@ -229,14 +229,27 @@ final class NullIntoOptional {
       TreePath value,
       VisitorState state) {
     int index = arguments.indexOf(argument);
-    if (method == null || index < 0 || index >= method.getParameters().size()) {
+    int parameters = method == null ? 0 : method.getParameters().size();
+    if (method == null || index < 0 || parameters == 0) {
       return Optional.empty();
     }
-    if (method.isVarArgs() && index >= method.getParameters().size() - 1) {
+    VarSymbol parameter;
+    Type type;
+    if (method.isVarArgs() && index >= parameters - 1) {
+      // count("a", Optional.of("b"), null): one element of the varargs array. With as many arguments as
+      // parameters, a null there may be the array itself.
+      parameter = method.getParameters().get(parameters - 1);
+      if (arguments.size() == parameters || !(parameter.type instanceof Type.ArrayType array)) {
+        return Optional.empty();
+      }
+      type = array.elemtype;
+    } else if (index < parameters) {
+      parameter = method.getParameters().get(index);
+      type = parameter.type;
+    } else {
       return Optional.empty();
     }
-    VarSymbol parameter = method.getParameters().get(index);
-    if (!OptionalModel.isOptional(parameter.type)
+    if (!OptionalModel.isOptional(type)
         || OptionalModel.isAnnotatedNullable(parameter)
         || expectsAnException(value)
         || calleeChecksForNull(method, parameter, state)) {

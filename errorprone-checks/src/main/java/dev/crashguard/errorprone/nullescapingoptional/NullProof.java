@@ -41,7 +41,9 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
@@ -218,6 +220,11 @@ final class NullProof {
     if (c instanceof UnaryTree unary && c.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
       return implies(unary.getExpression(), !holds, subject, state);
     }
+    if (c.getKind() != Tree.Kind.CONDITIONAL_AND
+        && c.getKind() != Tree.Kind.CONDITIONAL_OR
+        && asksAboutArguments(c, subject, state)) {
+      return true;
+    }
     if (c instanceof BinaryTree binary) {
       switch (binary.getKind()) {
         case CONDITIONAL_AND:
@@ -273,6 +280,41 @@ final class NullProof {
       return (holds && containsKeyGuards(call, method, subject, state)) || consultsReceiver(call, subject, state);
     }
     return false;
+  }
+
+  /**
+   * Whether {@code condition} asks about an argument of the subject's call when that call is a method of
+   * this compilation ({@code key.isEmpty() ? … : Optional.of(lookup(key))}): the code decides by the
+   * argument whether the method's null path can be taken. Which way is the method's contract; either
+   * counts (the silent side).
+   */
+  private static boolean asksAboutArguments(ExpressionTree condition, Subject subject, VisitorState state) {
+    if (!(subject.call() instanceof MethodInvocationTree call)
+        || call.getArguments().isEmpty()
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || OptionalModel.isNullReturningJdkMethod(method, state)
+        || OptionalModel.isAnnotatedNullable(method)) {
+      return false;
+    }
+    Set<Symbol> arguments = new HashSet<>();
+    for (ExpressionTree argument : call.getArguments()) {
+      Symbol symbol = ASTHelpers.getSymbol(ASTHelpers.stripParentheses(argument));
+      if (symbol instanceof VarSymbol) {
+        arguments.add(symbol);
+      }
+    }
+    if (arguments.isEmpty()) {
+      return false;
+    }
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        found[0] |= arguments.contains(ASTHelpers.getSymbol(tree));
+        return null;
+      }
+    }.scan(condition, null);
+    return found[0];
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.crashguard.errorprone.nullescapingoptional;
 
+import static dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.OPTIONAL_EMPTY;
 import static dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.OPTIONAL_OF_NULLABLE;
 
 import com.google.errorprone.VisitorState;
@@ -18,11 +19,10 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Symbol;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.Kind;
-import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge;
 import dev.crashguard.errorprone.nullescapingoptional.NullProof.Subject;
 import dev.crashguard.errorprone.nullescapingoptional.NullProof.Verdict;
 import java.util.List;
@@ -34,13 +34,15 @@ import javax.lang.model.element.ElementKind;
  *
  * <ul>
  *   <li>{@code x} is a variable or a call annotated {@code @Nullable} (any of the knowledge's
- *       annotations), or a call of a JDK method documented to return null, or a local initialised from
+ *       annotations), a call of a JDK method documented to return null, a call of a method of this
+ *       compilation that returns null ({@link OwnMethodResults}), or a local initialised from
  *       one of these and never reassigned — unless {@link NullProof} proves it non-null at the call;
  *   <li>{@code x} is any variable the method compared with null earlier, on the path to the call, without
  *       leaving (the author expected null; {@code of} does not).
  * </ul>
  *
- * A plain parameter, a literal, {@code new}, {@code other.get()}: nothing says they may be null; silent.
+ * And {@code Optional.of(null)} itself. A plain parameter, a non-null literal, {@code new}, {@code
+ * other.get()}: nothing says they may be null; silent.
  */
 final class OfNullableValue {
 
@@ -54,6 +56,9 @@ final class OfNullableValue {
       return Optional.empty();
     }
     ExpressionTree argument = ASTHelpers.stripParentheses(call.getArguments().get(0));
+    if (NullLiterals.mayBeNullLiteral(argument)) {
+      return Optional.of(OptionalFinding.of(call, "null", Kind.OF_MAY_BE_NULL).withFix(empty(call, state)));
+    }
     Subject subject = null;
     boolean mayBeNull = false;
     if (argument instanceof MethodInvocationTree inner
@@ -136,6 +141,14 @@ final class OfNullableValue {
       }
     }
     return null;
+  }
+
+  /** {@code Optional.of(null)} → {@code Optional.empty()}. */
+  private static Optional<SuggestedFix> empty(MethodInvocationTree call, VisitorState state) {
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    String optional = SuggestedFixes.qualifyType(state, fix, OPTIONAL_EMPTY.owner());
+    fix.replace(call, optional + "." + OPTIONAL_EMPTY.name() + "()");
+    return Optional.of(fix.build());
   }
 
   /** {@code Optional.of(x)} → {@code Optional.ofNullable(x)}. */

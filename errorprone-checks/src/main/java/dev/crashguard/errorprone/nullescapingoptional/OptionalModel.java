@@ -114,8 +114,13 @@ final class OptionalModel {
     return false;
   }
 
-  /** Whether a call's result may be null by the knowledge: a JDK method listed, or a {@code @Nullable} method. */
+  /**
+   * Whether a call's result may be null: a JDK method the knowledge lists, a {@code @Nullable} method, or a
+   * method of this compilation whose body returns null ({@link OwnMethodResults}).
+   */
   static boolean mayReturnNull(MethodSymbol method, VisitorState state) {
-    return isNullReturningJdkMethod(method, state) || isAnnotatedNullable(method);
+    return isNullReturningJdkMethod(method, state)
+        || isAnnotatedNullable(method)
+        || OwnMethodResults.mayReturnNull(method, state);
   }
 }

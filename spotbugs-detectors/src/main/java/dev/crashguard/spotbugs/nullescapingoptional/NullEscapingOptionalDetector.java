@@ -93,6 +93,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
   /** Lambda bodies of this class handed to an assertion that expects them to throw. */
   private final Set<String> expectedToThrow = new HashSet<>();
   private LambdaReturns lambdas;
+  private OwnMethodResults ownResults;
   private MethodFacts current;
   private Object pendingUserValue;
   private int pendingNullTest;
@@ -111,6 +112,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     JavaClass javaClass = classContext.getJavaClass();
     clearClassState();
     lambdas = new LambdaReturns(javaClass);
+    ownResults = new OwnMethodResults(javaClass);
     try {
       reporter.analyse(javaClass, () -> {
         UnassignedOptionalFields.find(javaClass, (method, pc, field, owner) ->
@@ -538,6 +540,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
    * earlier gives a result marked {@link Mark#RECEIVER_CONSULTED}.
    */
   private void consultReceiver(int seen, String owner, String name, String signature, int count) {
+    if (owner.equals(getClassName()) && ownResults.mayReturnNull(name, signature) && argumentConsulted(count)) {
+      pendingUserValue = Mark.RECEIVER_CONSULTED; // key.isEmpty() ? … : Optional.of(lookup(key))
+    }
     if (seen == Const.INVOKESTATIC || "<init>".equals(name)) {
       return;
     }
@@ -552,6 +557,17 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     if (nullReturning || signature.endsWith(")Z") || signature.endsWith(")I")) {
       current.consultedReceivers.add(receiver);
     }
+  }
+
+  /** One of the call's arguments was asked about (a boolean or int query on it, a null test) earlier. */
+  private boolean argumentConsulted(int count) {
+    for (int i = 0; i < count; i++) {
+      String key = keyOf(stack.getStackItem(i));
+      if (key != null && (current.consultedReceivers.contains(key) || current.testKeys.containsValue(key))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code dup; invokestatic Objects.requireNonNull; pop}: javac's check of a bound method reference's receiver. */
@@ -664,7 +680,8 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
       // map.containsKey(k) guarding map.get(k): the key is there.
       return !(seenMapKeyTest && NullableModel.MAP_GET.matches(owner, method.getName()));
     }
-    return NullableModel.isNullableResult(owner, method.getName(), method.getSignature());
+    return NullableModel.isNullableResult(owner, method.getName(), method.getSignature())
+        || (owner.replace('.', '/').equals(getClassName()) && ownResults.mayReturnNull(method.getName(), method.getSignature()));
   }
 
   private static boolean isNullableField(XField field) {

@@ -243,6 +243,20 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.stream.LongStream",
           "java.util.stream.DoubleStream");
 
+  /**
+   * Calls after which the tasks handed over before them have finished, or the caller has waited for them:
+   * a task's writes happen-before what the caller does next ({@code future.get()}, {@code thread.join()},
+   * {@code pool.awaitTermination(…)}). A local map handed to one task is the task's alone until then.
+   */
+  public static final List<MethodRef> TASK_COMPLETION_WAITS =
+      methods(
+          "java.util.concurrent.Future", "get",
+          "java.util.concurrent.CompletableFuture", "join",
+          "java.util.concurrent.ForkJoinTask", "join",
+          "java.lang.Thread", "join",
+          "java.util.concurrent.ExecutorService", "awaitTermination",
+          "java.util.concurrent.ExecutorService", "close");
+
   /** Calls whose result is a parallel stream: {@code Collection.parallelStream()}, {@code BaseStream.parallel()}. */
   public static final List<MethodRef> PARALLEL_STREAM_STARTS =
       methods(

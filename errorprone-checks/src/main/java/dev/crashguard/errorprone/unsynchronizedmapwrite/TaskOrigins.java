@@ -44,11 +44,19 @@ final class TaskOrigins {
 
   private TaskOrigins() {}
 
+  /** A task around some code: the lambda, method reference or anonymous class, and where it runs. */
+  record Task(TreePath boundary, String origin) {}
+
   /**
    * The nearest enclosing task of the code at {@code path} that shares {@code map}, if any. A map
    * declared inside the task belongs to it alone: no origin.
    */
   static Optional<String> enclosingTask(TreePath path, MapVariable map, VisitorState state) {
+    return task(path, map, state).map(Task::origin);
+  }
+
+  /** {@link #enclosingTask}, with the task's boundary. */
+  static Optional<Task> task(TreePath path, MapVariable map, VisitorState state) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
       TreePath boundary = null;
@@ -69,7 +77,7 @@ final class TaskOrigins {
       }
       Optional<String> origin = taskOrigin(boundary, state);
       if (origin.isPresent()) {
-        return origin;
+        return Optional.of(new Task(boundary, origin.get()));
       }
     }
     return Optional.empty();
@@ -86,6 +94,22 @@ final class TaskOrigins {
       return Optional.of(handedTo(creation, state)); // new Thread() { public void run() { … } }
     }
     return asArgument(boundary, state, 0);
+  }
+
+  /** A function of a parallel stream's operation: it runs on several threads at once, racing itself. */
+  static boolean isParallelStreamFunction(TreePath boundary, VisitorState state) {
+    TreePath child = boundary;
+    TreePath parent = boundary.getParentPath();
+    while (parent != null
+        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+      child = parent;
+      parent = parent.getParentPath();
+    }
+    return parent != null
+        && parent.getLeaf() instanceof MethodInvocationTree call
+        && containsArgument(call.getArguments(), child.getLeaf())
+        && ThreadModel.CONCURRENT_STREAM_OPERATIONS.matches(call, state)
+        && isParallel(parent, state);
   }
 
   private static Optional<String> asArgument(TreePath path, VisitorState state, int depth) {

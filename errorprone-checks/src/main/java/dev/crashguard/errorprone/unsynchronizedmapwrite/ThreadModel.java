@@ -42,6 +42,10 @@ final class ThreadModel {
   static final Matcher<ExpressionTree> TASK_CONTAINERS =
       KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_CONTAINERS);
 
+  /** {@link UnsynchronizedMapWriteKnowledge#TASK_COMPLETION_WAITS}: after these, the tasks handed over before are done. */
+  static final Matcher<ExpressionTree> TASK_COMPLETION_WAITS =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_COMPLETION_WAITS);
+
   private static final String BASE_STREAM = "java.util.stream.BaseStream";
 
   /**

@@ -119,9 +119,13 @@ public final class UnsynchronizedMapWrite extends CrashguardChecker
   }
 
   private static Optional<String> origin(TreePath write, MapVariable map, VisitorState state) {
-    Optional<String> task = TaskOrigins.enclosingTask(write, map, state);
-    if (task.isPresent() || !map.isField()) {
-      return task;
+    Optional<TaskOrigins.Task> task = TaskOrigins.task(write, map, state);
+    if (!map.isField()) {
+      // A local is shared only while its creator, or another task, uses it too.
+      return task.filter(t -> LocalHandOff.races(t, map, state)).map(TaskOrigins.Task::origin);
+    }
+    if (task.isPresent()) {
+      return task.map(TaskOrigins.Task::origin);
     }
     TreePath method = FieldOrigins.enclosingMethod(write);
     if (method == null) {

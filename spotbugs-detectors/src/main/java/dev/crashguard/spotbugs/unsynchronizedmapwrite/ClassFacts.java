@@ -75,8 +75,11 @@ final class ClassFacts {
   /** The tasks kept in a field of this class ({@link ClassFacts#fieldTasks}), handed over from it. */
   record FieldTask(String fieldName) implements Task {}
 
-  /** Tasks passed to one thread-starting call, with the origin phrase for messages. */
-  record Handoff(List<Task> tasks, String origin) {}
+  /**
+   * Tasks passed to one thread-starting call, with the origin phrase for messages; {@code
+   * concurrentWithItself} when each task runs on several threads at once (a parallel stream's function).
+   */
+  record Handoff(List<Task> tasks, String origin, boolean concurrentWithItself) {}
 
   /** Per-method facts. */
   static final class MethodFacts {

@@ -41,6 +41,9 @@ final class ConcurrencyModel {
 
   static final KnownMethods TASK_CONTAINERS = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_CONTAINERS);
 
+  static final KnownMethods TASK_COMPLETION_WAITS =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_COMPLETION_WAITS);
+
   static final KnownMethods THREAD_START = KnownMethods.of(UnsynchronizedMapWriteKnowledge.THREAD_START);
 
   static final String ASYNC_STAGE_TYPE = UnsynchronizedMapWriteKnowledge.ASYNC_STAGE_TYPE;

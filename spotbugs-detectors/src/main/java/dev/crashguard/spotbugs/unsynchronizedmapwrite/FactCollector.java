@@ -317,7 +317,7 @@ final class FactCollector extends OpcodeStackDetector {
       // new Thread() { public void run() { ... } }.start(): the started object is the task.
       classTaskOf(receiver, Set.of(ConcurrencyModel.THREAD_TYPE))
           .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), Kind.TASK_HANDOFF.render(
-              UnsynchronizedMapWriteKnowledge.handoff(Types.displayName(ConcurrencyModel.THREAD_TYPE), name, null, 0)))));
+              UnsynchronizedMapWriteKnowledge.handoff(Types.displayName(ConcurrencyModel.THREAD_TYPE), name, null, 0)), false)));
     }
     if (entry.isPresent()) {
       if (!isThis(receiver)) {
@@ -382,7 +382,7 @@ final class FactCollector extends OpcodeStackDetector {
   private void runPipeline(Pipeline pipeline) {
     if (pipeline.parallel()) {
       for (Operation operation : pipeline.operations()) {
-        facts.handoffs.add(new Handoff(operation.tasks(), Kind.PARALLEL_STREAM.render(operation.name())));
+        facts.handoffs.add(new Handoff(operation.tasks(), Kind.PARALLEL_STREAM.render(operation.name()), true));
       }
     }
   }
@@ -410,7 +410,7 @@ final class FactCollector extends OpcodeStackDetector {
   private void addHandoff(int argCount, String origin) {
     List<Task> tasks = tasksInArguments(argCount);
     if (!tasks.isEmpty()) {
-      facts.handoffs.add(new Handoff(List.copyOf(tasks), origin));
+      facts.handoffs.add(new Handoff(List.copyOf(tasks), origin, false));
     }
   }
 

@@ -116,7 +116,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   private void analyze(ClassFacts cls) {
     for (Handoff handoff : cls.handoffs) {
       for (Task task : handoff.tasks()) {
-        handedOver(cls, task, handoff.origin());
+        handedOver(cls, task, handoff);
       }
     }
     inconsistentLocking(cls);
@@ -127,15 +127,16 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
 
   // ---- rule 1: tasks handed to other threads ----------------------------------------------------
 
-  private void handedOver(ClassFacts site, Task task, String origin) {
+  private void handedOver(ClassFacts site, Task task, Handoff handoff) {
+    String origin = handoff.origin();
     if (task instanceof LambdaTask lambda) {
-      lambdaTask(site, lambda, origin);
+      lambdaTask(site, lambda, handoff);
     } else if (task instanceof ClassTask object) {
       classTask(object, origin);
     } else if (task instanceof FieldTask kept && !fieldSuppressed(site, kept.fieldName())) {
       for (Task stored : site.fieldTasks.getOrDefault(kept.fieldName(), List.of())) {
         if (!(stored instanceof FieldTask)) {
-          handedOver(site, stored, origin);
+          handedOver(site, stored, handoff);
         }
       }
     }
@@ -175,9 +176,10 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     return reached;
   }
 
-  private void lambdaTask(ClassFacts site, LambdaTask lambda, String origin) {
+  private void lambdaTask(ClassFacts site, LambdaTask lambda, Handoff handoff) {
+    String origin = handoff.origin();
     if (ConcurrencyModel.isPlatformClass(lambda.implClass())) {
-      boundWriterReference(site, lambda, origin);
+      boundWriterReference(site, lambda, handoff);
       return;
     }
     if (!FactCollector.topLevel(lambda.implClass()).equals(FactCollector.topLevel(site.internalName()))) {
@@ -208,7 +210,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         if (parameter < 0 || capturedIndex >= lambda.captured().size()) {
           continue;
         }
-        if (lambda.captured().get(capturedIndex).origin() != null) {
+        if (lambda.captured().get(capturedIndex).origin() != null
+            && LocalHandOff.races(site, handoff, lambda, capturedIndex)) {
           reportLocal(impl.get(), body.method, write.pc(), write.line(), register.register(), origin);
         }
       }
@@ -216,7 +219,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   }
 
   /** {@code parallelStream().forEach(seen::add)}: a method reference bound to the map itself. */
-  private void boundWriterReference(ClassFacts site, LambdaTask lambda, String origin) {
+  private void boundWriterReference(ClassFacts site, LambdaTask lambda, Handoff handoff) {
+    String origin = handoff.origin();
     if (lambda.implStatic() || lambda.captured().isEmpty() || !UnsynchronizedMapWriteKnowledge.WRITE_METHODS.contains(lambda.implName())) {
       return;
     }
@@ -233,7 +237,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
             receiver.field(),
             origin);
       }
-    } else if (receiver.origin() != null && receiver.register() >= 0) {
+    } else if (receiver.origin() != null && receiver.register() >= 0 && LocalHandOff.races(site, handoff, lambda, 0)) {
       reportLocal(site, lambda.siteMethod(), lambda.sitePc(), lambda.siteLine(), receiver.register(), origin);
     }
   }

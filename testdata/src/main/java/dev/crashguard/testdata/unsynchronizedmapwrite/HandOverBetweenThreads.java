@@ -94,4 +94,65 @@ public class HandOverBetweenThreads {
       return prices;
     }
   }
+
+  /**
+   * A local map filled by its creator before the one thread that writes it afterwards is even created, and
+   * read by the creator only after join() or get(): one writer at a time, each handing over to the next.
+   */
+  static class CompliantFilledBeforeTheOnlyOtherWriter {
+    Map<String, Integer> loadInBackground(List<String> items) throws InterruptedException {
+      Map<String, Integer> sizes = new HashMap<>();
+      sizes.put("", 0);
+      Thread loader = new Thread(() -> items.forEach(i -> sizes.put(i, i.length())));
+      loader.start();
+      loader.join();
+      return sizes;
+    }
+
+    Map<String, Integer> viaPool(ExecutorService pool, String key) throws Exception {
+      Map<String, Integer> result = new HashMap<>();
+      result.put("start", 1);
+      pool.submit(() -> result.put(key, key.length())).get();
+      result.put("end", 2);
+      return result;
+    }
+  }
+
+  /** The same map handed to a task created once per item, or written by two tasks: they race each other. */
+  static class NoncompliantSeveralTasksWrite {
+    Map<String, Integer> perItem(ExecutorService pool, List<String> items) throws InterruptedException {
+      Map<String, Integer> sizes = new HashMap<>();
+      sizes.put("", 0);
+      for (String item : items) {
+        pool.execute(() -> sizes.put(item, item.length())); // hazard: UnsynchronizedMapWrite
+      }
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      return sizes;
+    }
+
+    Map<String, Integer> twoThreads() throws InterruptedException {
+      Map<String, Integer> seen = new HashMap<>();
+      Thread a = new Thread(() -> seen.put("a", 1)); // hazard: UnsynchronizedMapWrite
+      Thread b = new Thread(() -> seen.put("b", 2)); // hazard: UnsynchronizedMapWrite
+      a.start();
+      b.start();
+      a.join();
+      b.join();
+      return seen;
+    }
+  }
+
+  static class FixedSeveralTasksWrite {
+    Map<String, Integer> perItem(ExecutorService pool, List<String> items) throws InterruptedException {
+      Map<String, Integer> sizes = new ConcurrentHashMap<>();
+      sizes.put("", 0);
+      for (String item : items) {
+        pool.execute(() -> sizes.put(item, item.length()));
+      }
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      return sizes;
+    }
+  }
 }

@@ -29,6 +29,8 @@ import javax.lang.model.element.Modifier;
  *   <li>A call from set-up code (a constructor, a {@code @PostConstruct} method, or a non-public method
  *       only they call) runs before the object is shared: it says nothing either way. A method that only
  *       set-up code calls is not judged at all ({@link #runsOnlyDuringSetUp}).
+ *   <li>A deprecated non-public caller that the class never calls (an overload kept for compatibility)
+ *       says nothing either way.
  *   <li>A method reference to the method ({@code this::helper}) is a use without the lock: it may run
  *       anywhere.
  *   <li>A call of the method within its own body (recursion) runs under whatever its outer call held: it
@@ -119,6 +121,8 @@ final class LockedCallers {
         locked = true;
       } else if (above == Verdict.SET_UP_ONLY) {
         setUp = true;
+      } else if (above == Verdict.NO_CALLER && ASTHelpers.hasAnnotation(callerSymbol, Deprecated.class, state)) {
+        continue; // a deprecated overload kept for compatibility, which the class itself never calls
       } else {
         return Verdict.UNLOCKED_USE;
       }

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.bcel.classfile.AnnotationEntry;
+import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.ElementValuePair;
 import org.apache.bcel.classfile.Field;
 import org.apache.bcel.classfile.JavaClass;
@@ -322,6 +323,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     /** How many levels of calling methods are looked through above a method's own callers. */
     private static final int INDIRECTION = 3;
 
+    private static final String DEPRECATED = "Ljava/lang/Deprecated;";
+
     private enum Verdict {
       /** No call in the class: callers are elsewhere (reflection, serialization, a subclass). */
       NO_CALLER,
@@ -397,11 +400,22 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           locked = true;
         } else if (above == Verdict.SET_UP_ONLY) {
           setUp = true;
+        } else if (above == Verdict.NO_CALLER && isDeprecated(caller)) {
+          continue; // a deprecated overload kept for compatibility, which the class itself never calls
         } else {
           return Verdict.UNLOCKED_USE;
         }
       }
       return locked ? Verdict.EVERY_CALL_LOCKED : setUp ? Verdict.SET_UP_ONLY : Verdict.NO_CALLER;
+    }
+
+    private static boolean isDeprecated(Method m) {
+      for (Attribute attribute : m.getAttributes()) {
+        if (attribute instanceof org.apache.bcel.classfile.Deprecated) {
+          return true;
+        }
+      }
+      return hasAnyAnnotation(m.getAnnotationEntries(), Set.of(DEPRECATED));
     }
 
     /** Neither public nor private, and a method a caller names (no constructor, initialiser or bridge). */

@@ -346,6 +346,39 @@ public class LockHeldByCallers {
     }
   }
 
+  /**
+   * jackson's DeserializerCache: the helper's one live caller holds the lock; a deprecated overload kept
+   * for compatibility also calls it, but nothing in the class calls that overload. It says nothing either
+   * way (alone, as above, it would leave the helper with no caller that locks).
+   */
+  static class CompliantDeprecatedOverloadNobodyCalls {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Integer> incomplete = new HashMap<>();
+
+    public Integer find(String type) {
+      lock.lock();
+      try {
+        return create(type, true);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Deprecated
+    protected Integer create(String type) {
+      return create(type, false);
+    }
+
+    protected Integer create(String type, boolean cache) {
+      incomplete.put(type, 0);
+      try {
+        return type.length();
+      } finally {
+        incomplete.remove(type);
+      }
+    }
+  }
+
   /** lock(); call; unlock(); without try/finally: the call still runs under the lock. */
   static class CompliantCallerLocksWithoutFinally {
     private final ReentrantLock lock = new ReentrantLock();

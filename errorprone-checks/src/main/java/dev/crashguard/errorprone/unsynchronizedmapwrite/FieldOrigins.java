@@ -27,6 +27,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.tree.JCTree;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.errorprone.common.Types;
 import java.util.HashSet;
@@ -142,7 +143,7 @@ final class FieldOrigins {
     for (Map.Entry<String, String> entry : ThreadModel.THREAD_ENTRY_METHODS.entrySet()) {
       if (symbol.getSimpleName().contentEquals(entry.getValue())
           && Types.isSubtype(owner.type, entry.getKey(), state)
-          && usedByAnotherMethod(classTree, tree, map.symbol())) {
+          && usedByAnotherMethod(classTree, tree, map.symbol(), state)) {
         String kind =
             Types.isSubtype(owner.type, ThreadModel.THREAD_TYPE, state)
                 ? "thread"
@@ -153,17 +154,75 @@ final class FieldOrigins {
     return Optional.empty();
   }
 
-  private static boolean usedByAnotherMethod(ClassTree classTree, MethodTree entry, Symbol field) {
+  private static boolean usedByAnotherMethod(ClassTree classTree, MethodTree entry, Symbol field, VisitorState state) {
     for (Tree member : classTree.getMembers()) {
       if (member instanceof MethodTree other
           && other != entry
           && !other.getModifiers().getFlags().contains(Modifier.PRIVATE)
           && !isConstructor(other)
-          && references(other, field)) {
+          && references(other, field)
+          && !calledOnlyAfterAWait(ASTHelpers.getSymbol(other), state)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * netty's HashedWheelTimer: a method that only its top-level class can call (it or a class around it is
+   * private), and that every such call makes after waiting for the thread ({@code join()}, {@code get()},
+   * {@code awaitTermination()} earlier in the calling method), reads what the finished thread left.
+   */
+  private static boolean calledOnlyAfterAWait(MethodSymbol method, VisitorState state) {
+    if (method == null || !visibleOnlyInTopLevelClass(method)) {
+      return false;
+    }
+    int[] calls = {0};
+    boolean[] early = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (ASTHelpers.getSymbol(tree) == method) {
+          calls[0]++;
+          early[0] |= !waitedBefore(getCurrentPath(), state);
+        }
+        return super.visitMethodInvocation(tree, null);
+      }
+
+      @Override
+      public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+        early[0] |= ASTHelpers.getSymbol(tree) == method;
+        return super.visitMemberReference(tree, null);
+      }
+    }.scan(state.getPath().getCompilationUnit(), null);
+    return calls[0] > 0 && !early[0];
+  }
+
+  private static boolean visibleOnlyInTopLevelClass(Symbol symbol) {
+    for (Symbol s = symbol; s != null && !(s instanceof Symbol.PackageSymbol); s = s.owner) {
+      if ((s.flags() & Flags.PRIVATE) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A task-completion wait ends before the call, in the same method body. */
+  private static boolean waitedBefore(TreePath call, VisitorState state) {
+    TreePath method = enclosingMethod(call);
+    if (method == null || TaskOrigins.enclosingTask(call, null, state).isPresent()) {
+      return false;
+    }
+    int start = ((JCTree) call.getLeaf()).getStartPosition();
+    boolean[] waited = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        waited[0] |= state.getEndPosition(tree) < start && ThreadModel.TASK_COMPLETION_WAITS.matches(tree, state);
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(((MethodTree) method.getLeaf()).getBody(), null);
+    return waited[0];
   }
 
   /**

@@ -482,7 +482,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       boolean usedElsewhere =
           ordinaryMethods(cls).stream()
               .filter(m -> !partOfRun.contains(m))
-              .anyMatch(m -> m.touchedFields.contains(field.getName()));
+              .filter(m -> m.touchedFields.contains(field.getName()))
+              .anyMatch(m -> !AfterAWait.calledOnlyAfterAWait(cls.javaClass, m.method));
       if (usedElsewhere) {
         reportField(cls, run, write, field, Kind.THREAD_ENTRY.render(entry.name(), kind, simpleName(cls.javaClass)));
       }

@@ -1,15 +1,19 @@
 package dev.crashguard.testdata.unsynchronizedmapwrite;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * run() of a Thread or Runnable executes on the new thread; every other method of the same object is
  * called from somewhere else. A map touched by both is shared between threads. The constructor, which runs
- * before start(), and private helpers that only run() calls belong to the thread; a method named run() on
- * a class that is neither Thread nor Runnable starts nothing.
+ * before start(), and private helpers that only run() calls belong to the thread; a method that only code
+ * after the thread's join() can call reads what the finished thread left; a method named run() on a class
+ * that is neither Thread nor Runnable starts nothing.
  */
 public class ThreadSubclassRun {
 
@@ -202,6 +206,100 @@ public class ThreadSubclassRun {
 
     public String report() {
       return scratch.toString();
+    }
+  }
+
+  /**
+   * netty's HashedWheelTimer: the worker's leftovers are read by stop() only after the worker's thread has
+   * ended (join), and the worker class is private, so no other caller can read them earlier.
+   */
+  static class CompliantReadAfterJoin {
+    private final Worker worker = new Worker();
+    private final Thread thread = new Thread(worker);
+
+    void start() {
+      thread.start();
+    }
+
+    Set<String> stop() throws InterruptedException {
+      while (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(100);
+      }
+      return worker.leftovers();
+    }
+
+    private static final class Worker implements Runnable {
+      private final Set<String> unprocessed = new HashSet<>();
+
+      @Override
+      public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.onSpinWait();
+        }
+        unprocessed.add("pending");
+      }
+
+      public Set<String> leftovers() {
+        return Collections.unmodifiableSet(unprocessed);
+      }
+    }
+  }
+
+  /** The same worker, but a status call reads the leftovers while the thread may still run. */
+  static class NoncompliantReadWhileRunning {
+    private final Worker worker = new Worker();
+    private final Thread thread = new Thread(worker);
+
+    void start() {
+      thread.start();
+    }
+
+    int status() {
+      return worker.leftovers().size();
+    }
+
+    private static final class Worker implements Runnable {
+      private final Set<String> unprocessed = new HashSet<>();
+
+      @Override
+      public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+          unprocessed.add("pending"); // hazard: UnsynchronizedMapWrite
+        }
+      }
+
+      public Set<String> leftovers() {
+        return Collections.unmodifiableSet(unprocessed);
+      }
+    }
+  }
+
+  static class FixedReadWhileRunning {
+    private final Worker worker = new Worker();
+    private final Thread thread = new Thread(worker);
+
+    void start() {
+      thread.start();
+    }
+
+    int status() {
+      return worker.leftovers().size();
+    }
+
+    private static final class Worker implements Runnable {
+      private final Set<String> unprocessed = ConcurrentHashMap.newKeySet();
+
+      @Override
+      public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+          unprocessed.add("pending");
+        }
+      }
+
+      public Set<String> leftovers() {
+        return Collections.unmodifiableSet(unprocessed);
+      }
     }
   }
 }

@@ -244,6 +244,24 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.stream.DoubleStream");
 
   /**
+   * Words that name a test double ({@code FakeTicker}, {@code MockClock}, {@code StubResolver}), matched
+   * as a whole word of a class's simple name in camel case. Such a class, even shipped in main code, is
+   * driven by one test thread by contract; a synchronized reset method does not make its other writers
+   * an inconsistent-locking race.
+   */
+  public static final Set<String> TEST_DOUBLE_NAME_WORDS = Ordered.set("Fake", "Mock", "Stub", "Dummy", "Spy");
+
+  /** Whether {@code simpleName} has one of {@link #TEST_DOUBLE_NAME_WORDS} as a camel-case word. */
+  public static boolean namesATestDouble(String simpleName) {
+    for (String word : simpleName.split("(?<=[a-z0-9])(?=[A-Z])|_|\\$")) {
+      if (TEST_DOUBLE_NAME_WORDS.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Calls after which the tasks handed over before them have finished, or the caller has waited for them:
    * a task's writes happen-before what the caller does next ({@code future.get()}, {@code thread.join()},
    * {@code pool.awaitTermination(…)}). A local map handed to one task is the task's alone until then.

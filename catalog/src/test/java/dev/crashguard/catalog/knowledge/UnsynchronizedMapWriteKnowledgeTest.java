@@ -108,6 +108,16 @@ class UnsynchronizedMapWriteKnowledgeTest {
     assertEquals(Set.of("run", "call"), names(THREAD_ENTRY_METHODS));
   }
 
+  @Test
+  void testDoublesAreNamedByWholeWords() {
+    for (String name : List.of("FakeTicker", "MockClock", "StubResolver", "ClockStub", "Fake", "Dummy_Cache", "Outer$SpyListener")) {
+      assertTrue(namesATestDouble(name), name);
+    }
+    for (String name : List.of("Stubborn", "Mockingbird", "Spyglass", "Counter", "DefaultSpyder")) {
+      assertTrue(!namesATestDouble(name), name);
+    }
+  }
+
   private static List<Class<?>> unsafeClassesAnd(Class<?>... more) throws ClassNotFoundException {
     List<Class<?>> classes = new ArrayList<>();
     for (String name : UNSAFE_COLLECTIONS) {

@@ -28,6 +28,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.tree.JCTree;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.errorprone.common.Types;
 import java.util.HashSet;
@@ -239,6 +240,7 @@ final class FieldOrigins {
         || isConstructor(tree)
         || isBeanSetup(symbol)
         || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)
+        || isTestDouble(symbol.enclClass())
         || LockedCallers.runsOnlyDuringSetUp(method, state)) {
       return Optional.empty();
     }
@@ -276,6 +278,16 @@ final class FieldOrigins {
       }
       return super.visitMethodInvocation(tree, null);
     }
+  }
+
+  /** A class named as a test double, or nested in one: one test thread drives it by contract. */
+  private static boolean isTestDouble(ClassSymbol cls) {
+    for (Symbol s = cls; s instanceof ClassSymbol c; s = c.owner) {
+      if (UnsynchronizedMapWriteKnowledge.namesATestDouble(c.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A volatile field announces that several threads use it; mutating the map behind it races. */

@@ -458,4 +458,48 @@ public class InconsistentLocking {
       }
     }
   }
+
+  /**
+   * A test double shipped in main code (a fake ticker, a mock clock): one test thread drives it by
+   * contract, and its synchronized reset() does not make its other writers a race.
+   */
+  static class CompliantFakeTicker {
+    private final Map<String, Long> reads = new HashMap<>();
+
+    public long read(String caller) {
+      reads.merge(caller, 1L, Long::sum);
+      return 42L;
+    }
+
+    public synchronized void reset() {
+      reads.clear();
+    }
+  }
+
+  /** The same shape under an ordinary name is a shared object whose writers disagree about the lock. */
+  static class NoncompliantTicker {
+    private final Map<String, Long> reads = new HashMap<>();
+
+    public long read(String caller) {
+      reads.merge(caller, 1L, Long::sum); // hazard: UnsynchronizedMapWrite
+      return 42L;
+    }
+
+    public synchronized void reset() {
+      reads.clear();
+    }
+  }
+
+  static class FixedTicker {
+    private final Map<String, Long> reads = new HashMap<>();
+
+    public synchronized long read(String caller) {
+      reads.merge(caller, 1L, Long::sum);
+      return 42L;
+    }
+
+    public synchronized void reset() {
+      reads.clear();
+    }
+  }
 }

@@ -6,6 +6,7 @@ import dev.crashguard.catalog.Hazard;
 import edu.umd.cs.findbugs.AnalysisError;
 import edu.umd.cs.findbugs.BugCollectionBugReporter;
 import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.DetectorFactory;
 import edu.umd.cs.findbugs.DetectorFactoryCollection;
 import edu.umd.cs.findbugs.FindBugs2;
@@ -53,9 +54,20 @@ public final class SpotBugsScanner {
 
   /** One crashguard bug: its catalog hazard, and SpotBugs' own record of it (priority, rank, annotations). */
   public record Bug(Hazard hazard, BugInstance instance) {
-    /** The source file relative to its source root ({@code demo/Counter.java}), as SpotBugs knows it. */
+    /**
+     * The source file relative to its source root ({@code demo/Counter.java}), as SpotBugs knows it. A class
+     * compiled without debug information names no source file ({@code <Unknown>}); its top-level class's
+     * name, as javac names files, stands in for it.
+     */
     public String sourcePath() {
-      return instance.getPrimarySourceLineAnnotation().getSourcePath();
+      SourceLineAnnotation line = instance.getPrimarySourceLineAnnotation();
+      if (!SourceLineAnnotation.UNKNOWN_SOURCE_FILE.equals(line.getSourceFile())) {
+        return line.getSourcePath();
+      }
+      String className = line.getClassName();
+      int dollar = className.indexOf('$', className.lastIndexOf('.') + 1);
+      String topLevel = dollar < 0 ? className : className.substring(0, dollar);
+      return topLevel.replace('.', '/') + ".java";
     }
 
     public int line() {

@@ -111,14 +111,16 @@ final class FieldOrigins {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-      if (origin.isEmpty() && ASTHelpers.getSymbol(tree) == target) {
+      if (origin.isEmpty()
+          && ASTHelpers.getSymbol(tree) == target
+          && !LockGuard.lexically(getCurrentPath(), state).held()) {
+        // A call under a lock the task itself holds runs under it: not this rule's business.
         origin =
             TaskOrigins.enclosingTask(getCurrentPath(), null, state)
                 .map(o -> callingMethod(o, target.getSimpleName().toString()));
         TreePath caller = enclosingMethod(getCurrentPath());
         if (origin.isEmpty()
             && caller != null
-            && !LockGuard.lexically(getCurrentPath(), state).held()
             && ASTHelpers.getSymbol((MethodTree) caller.getLeaf()) instanceof MethodSymbol symbol
             && !symbol.isConstructor()) {
           unlockedCallers.add(symbol);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Set;
 import org.apache.bcel.Const;
+import org.apache.bcel.classfile.CodeException;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InstructionHandle;
@@ -21,8 +22,9 @@ import org.apache.bcel.generic.InvokeInstruction;
  * path). A try-acquire counts as taking the lock on both branches: which branch holds it is the code's own
  * business, and silence is the safe side.
  *
- * <p>Catch blocks are not reached (exception edges are not followed): {@link #reached} says so, and the
- * caller judges such code another way.
+ * <p>Exception handlers are entered with the locks held where the exception can be thrown, so a {@code
+ * finally} block's handler copy runs under the locks of its try block. Code no path reaches (dead code)
+ * is judged another way by the caller: {@link #reached} says so.
  */
 final class LockFlow {
 
@@ -52,6 +54,7 @@ final class LockFlow {
     }
     int[] depth = new int[flow.length()];
     Arrays.fill(depth, -1);
+    CodeException[] handlers = method.getCode().getExceptionTable();
     Deque<Integer> work = new ArrayDeque<>();
     depth[0] = 0;
     work.add(0);
@@ -59,13 +62,24 @@ final class LockFlow {
       int pc = work.poll();
       int after = Math.min(MAX_DEPTH, Math.max(0, depth[pc] + delta[pc]));
       for (int next : flow.successors(pc)) {
-        if (next >= 0 && next < depth.length && (depth[next] < 0 || after < depth[next])) {
-          depth[next] = after;
-          work.add(next);
+        lower(depth, next, after, work);
+      }
+      // An exception thrown here enters each handler whose range covers it with the locks held here
+      // (a finally block's copy in the handler runs under the locks of its try block).
+      for (CodeException handler : handlers == null ? new CodeException[0] : handlers) {
+        if (pc >= handler.getStartPC() && pc < handler.getEndPC()) {
+          lower(depth, handler.getHandlerPC(), depth[pc], work);
         }
       }
     }
     return new LockFlow(depth);
+  }
+
+  private static void lower(int[] depth, int pc, int value, Deque<Integer> work) {
+    if (pc >= 0 && pc < depth.length && (depth[pc] < 0 || value < depth[pc])) {
+      depth[pc] = value;
+      work.add(pc);
+    }
   }
 
   private static int change(InstructionHandle handle, ConstantPoolGen cp, String self, Set<String> lockHelpers) {

@@ -420,6 +420,23 @@ public class InconsistentLocking {
         lock.unlock();
       }
     }
+
+    /** jackson's DeserializerCache: a finally inside the locked try also runs, under the lock, on a throw. */
+    public int resolve(String r) {
+      lock.lock();
+      try {
+        int count = routes.size();
+        try {
+          return r.length();
+        } finally {
+          if (count == 0) {
+            routes.clear();
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /** Left early from the block, then written after it: that write holds nothing. */

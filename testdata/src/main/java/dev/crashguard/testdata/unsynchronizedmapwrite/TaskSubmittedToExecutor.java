@@ -539,6 +539,39 @@ public class TaskSubmittedToExecutor {
       words.forEach(this::remember);
     }
 
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final Set<String> hooks = new TreeSet<>();
+
+    /** netty's event loop: the task takes the lock first, then calls the writers. */
+    void startLoop(Executor executor) {
+      executor.execute(
+          () -> {
+            lock.lock();
+            try {
+              runHooks();
+            } finally {
+              lock.unlock();
+            }
+          });
+    }
+
+    protected void runHooks() {
+      clearHooks();
+    }
+
+    private void clearHooks() {
+      hooks.clear();
+    }
+
+    public void addHook(String hook) {
+      lock.lock();
+      try {
+        hooks.add(hook);
+      } finally {
+        lock.unlock();
+      }
+    }
+
     private void remember(String w) {
       keep(w);
     }

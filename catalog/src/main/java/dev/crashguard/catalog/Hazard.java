@@ -94,9 +94,10 @@ public enum Hazard {
 
   /**
    * Where the docs pages are published. The repository's {@code docs/} folder holds the same pages; the
-   * catalog test checks that every implemented hazard has one.
+   * catalog test checks that every implemented hazard has one. Set once, as the root pom's
+   * {@code crashguard.docs.base.url} property, which the build writes into {@link DocsBase}.
    */
-  public static final String DOCS_BASE_URL = "https://github.com/crashguard/crashguard/blob/main/docs/";
+  public static final String DOCS_BASE_URL = DocsBase.URL;
 
   private static final Pattern SLOT = Pattern.compile("\\{([01])}");
 

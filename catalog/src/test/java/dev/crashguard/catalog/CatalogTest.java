@@ -70,6 +70,15 @@ class CatalogTest {
   }
 
   @Test
+  void docsBaseUrlIsTheBuildProperty() {
+    String property = System.getProperty("crashguard.docs.base.url");
+    assertTrue(property != null && !property.isBlank(), "the build passes crashguard.docs.base.url to the tests");
+    assertEquals(property, Hazard.DOCS_BASE_URL, "the root pom's crashguard.docs.base.url, compiled in");
+    assertTrue(Hazard.DOCS_BASE_URL.matches("https://\\S+/"), "an absolute https URL ending in /: " + Hazard.DOCS_BASE_URL);
+    assertEquals(Hazard.DOCS_BASE_URL + "UnsynchronizedMapWrite.md", Hazard.UNSYNCHRONIZED_MAP_WRITE.docsUrl());
+  }
+
+  @Test
   void messageFillsSlotsLiterally() {
     Hazard h = Hazard.UNSYNCHRONIZED_MAP_WRITE;
     String message = h.message("$cache\\", "{1}");

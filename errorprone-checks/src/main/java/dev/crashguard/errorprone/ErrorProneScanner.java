@@ -120,14 +120,35 @@ public final class ErrorProneScanner {
   private final String release;
   private final boolean rethrow;
   private final Set<String> checks;
+  private final Processors processors;
+  private final String encoding;
+  private final List<String> compilerOptions;
+
+  /**
+   * The analysed project's own annotation processors: where they are, and which to run ({@code names},
+   * fully qualified). None: {@code -proc:none}.
+   */
+  private record Processors(List<Path> path, List<String> names) {
+    static final Processors NONE = new Processors(List.of(), List.of());
+  }
 
   private ErrorProneScanner(
-      List<Path> classpath, List<Path> processorPath, String release, boolean rethrow, Set<String> checks) {
+      List<Path> classpath,
+      List<Path> processorPath,
+      String release,
+      boolean rethrow,
+      Set<String> checks,
+      Processors processors,
+      String encoding,
+      List<String> compilerOptions) {
     this.classpath = List.copyOf(classpath);
     this.processorPath = List.copyOf(processorPath);
     this.release = release;
     this.rethrow = rethrow;
     this.checks = Set.copyOf(checks);
+    this.processors = processors;
+    this.encoding = encoding;
+    this.compilerOptions = List.copyOf(compilerOptions);
   }
 
   /**
@@ -136,24 +157,66 @@ public final class ErrorProneScanner {
    */
   public static ErrorProneScanner of(List<Path> classpath, List<Path> processorPath) {
     List<String> names = registeredChecks().stream().map(ErrorProneScanner::checkName).toList();
-    return new ErrorProneScanner(classpath, processorPath, null, false, new LinkedHashSet<>(names));
+    return new ErrorProneScanner(
+        classpath, processorPath, null, false, new LinkedHashSet<>(names), Processors.NONE, "UTF-8", List.of());
   }
 
   /** The same scanner with {@code --release N} (null: the running JDK's own version). */
   public ErrorProneScanner withRelease(String release) {
-    return new ErrorProneScanner(classpath, processorPath, release, rethrow, checks);
+    return new ErrorProneScanner(
+        classpath, processorPath, release, rethrow, checks, processors, encoding, compilerOptions);
   }
 
   /** The same scanner with a check's unexpected exception failing the run instead of being no finding. */
   public ErrorProneScanner rethrowingCheckErrors() {
-    return new ErrorProneScanner(classpath, processorPath, release, true, checks);
+    return new ErrorProneScanner(classpath, processorPath, release, true, checks, processors, encoding, compilerOptions);
   }
 
   /** The same scanner with only the named checks on (catalog names; unknown names are ignored). */
   public ErrorProneScanner onlyChecks(Set<String> names) {
     Set<String> kept = new LinkedHashSet<>(checks);
     kept.retainAll(names);
-    return new ErrorProneScanner(classpath, processorPath, release, rethrow, kept);
+    return new ErrorProneScanner(classpath, processorPath, release, rethrow, kept, processors, encoding, compilerOptions);
+  }
+
+  /**
+   * The same scanner running the analysed project's annotation processors (Lombok, MapStruct, AutoValue,
+   * ...) as its build does, so code that only exists after processing (generated getters, generated
+   * classes) is attributed and analysed like the rest: {@code processors} (class names) are loaded from
+   * {@code path}, which is searched after Error Prone's own processor path. An empty {@code processors}
+   * list turns processing off ({@code -proc:none}, the default). javac 23+ runs processors only when told
+   * to, so processing is then {@code -proc:full}. Files a processor generates are compiled and analysed
+   * with the rest, in the temporary output directory; their findings name files outside the sources.
+   */
+  public ErrorProneScanner withAnnotationProcessors(List<Path> path, List<String> processors) {
+    Processors chosen =
+        processors.isEmpty() ? Processors.NONE : new Processors(List.copyOf(path), List.copyOf(processors));
+    return new ErrorProneScanner(classpath, processorPath, release, rethrow, checks, chosen, encoding, compilerOptions);
+  }
+
+  /** The same scanner reading sources in {@code encoding} (javac {@code -encoding}; default UTF-8). */
+  public ErrorProneScanner withEncoding(String encoding) {
+    return new ErrorProneScanner(
+        classpath, processorPath, release, rethrow, checks, processors, encoding == null ? "UTF-8" : encoding,
+        compilerOptions);
+  }
+
+  /**
+   * The same scanner passing the project's own javac options: only those that change what the code means
+   * or what processors generate, {@code -A<key>=<value>}, {@code -parameters} and {@code --enable-preview}
+   * (the last only with {@code --release} of the running JDK's version, as javac requires).
+   * Anything else (another {@code -Xplugin}, {@code -Werror}, {@code -proc:}, {@code -d}) would change how
+   * the scan runs, not what it reads, and is left out.
+   */
+  public ErrorProneScanner withCompilerOptions(List<String> options) {
+    List<String> kept = new ArrayList<>();
+    for (String option : options) {
+      if ((option.startsWith("-A") && option.length() > 2) || option.equals("-parameters")
+          || option.equals("--enable-preview")) {
+        kept.add(option);
+      }
+    }
+    return new ErrorProneScanner(classpath, processorPath, release, rethrow, checks, processors, encoding, kept);
   }
 
   /** The checks this scanner turns on. */
@@ -197,14 +260,28 @@ public final class ErrorProneScanner {
     List<String> options = new ArrayList<>();
     options.addAll(List.of("-d", out.toString()));
     options.addAll(List.of("-classpath", join(classpath)));
-    options.addAll(List.of("-processorpath", join(processorPath)));
-    options.add("-proc:none");
+    List<Path> searched = new ArrayList<>(processorPath);
+    searched.addAll(processors.path());
+    options.addAll(List.of("-processorpath", join(searched)));
+    if (processors.names().isEmpty()) {
+      options.add("-proc:none");
+    } else {
+      options.add("-proc:full");
+      options.addAll(List.of("-processor", String.join(",", processors.names())));
+    }
     if (release != null) {
       options.addAll(List.of("--release", release));
     }
+    for (String option : compilerOptions) {
+      // javac takes --enable-preview only with --release (or -source) of its own version.
+      boolean previewAllowed = release != null && release.equals(Integer.toString(Runtime.version().feature()));
+      if (!option.equals("--enable-preview") || previewAllowed) {
+        options.add(option);
+      }
+    }
     options.addAll(
         List.of(
-            "-encoding", "UTF-8",
+            "-encoding", encoding,
             "-Xlint:none",
             "-nowarn",
             "-XDcompilePolicy=simple",

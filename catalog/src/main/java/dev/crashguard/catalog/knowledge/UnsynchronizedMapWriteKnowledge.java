@@ -455,6 +455,18 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.concurrent.locks.StampedLock", "unlockWrite",
           "java.util.concurrent.locks.StampedLock", "unlock");
 
+  /**
+   * Lock types whose instances a class keeps in its own fields: {@code lock.lock()} on such a field, or on
+   * {@code readWriteLock.writeLock()} of one, takes a lock the class owns. A lock obtained from another
+   * object ({@code owner.writeLock()} on a type that is none of these) belongs to that object: the locking
+   * protocol lives there, and writes under it are no evidence about this class's other writers.
+   */
+  public static final Set<String> LOCK_TYPES =
+      Ordered.set(
+          "java.util.concurrent.locks.Lock",
+          "java.util.concurrent.locks.ReadWriteLock",
+          "java.util.concurrent.locks.StampedLock");
+
   // ---- what the message says ------------------------------------------------------------------------
 
   /**

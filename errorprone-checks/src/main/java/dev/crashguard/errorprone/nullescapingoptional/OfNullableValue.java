@@ -7,25 +7,17 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.Kind;
+import dev.crashguard.errorprone.common.Locals;
 import dev.crashguard.errorprone.nullescapingoptional.NullProof.Subject;
 import dev.crashguard.errorprone.nullescapingoptional.NullProof.Verdict;
-import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 
@@ -104,7 +96,7 @@ final class OfNullableValue {
     if (variable.getKind() != ElementKind.LOCAL_VARIABLE || !ASTHelpers.isConsideredFinal(variable)) {
       return null;
     }
-    VariableTree declaration = declaration(state.getPath(), variable);
+    VariableTree declaration = Locals.declarationBefore(state.getPath(), variable);
     if (declaration == null || declaration.getInitializer() == null) {
       return null;
     }
@@ -114,33 +106,6 @@ final class OfNullableValue {
             && OptionalModel.mayReturnNull(method, state)
         ? initializer
         : null;
-  }
-
-  static VariableTree declaration(TreePath use, Symbol variable) {
-    Tree child = use.getLeaf();
-    for (TreePath p = use.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        return null;
-      }
-      List<? extends StatementTree> statements =
-          leaf instanceof BlockTree block
-              ? block.getStatements()
-              : leaf instanceof CaseTree caseTree ? caseTree.getStatements() : null;
-      if (statements == null) {
-        continue;
-      }
-      for (StatementTree statement : statements) {
-        if (statement == child) {
-          break;
-        }
-        if (statement instanceof VariableTree declaration
-            && variable.equals(ASTHelpers.getSymbol(declaration))) {
-          return declaration;
-        }
-      }
-    }
-    return null;
   }
 
   /** {@code Optional.of(null)} → {@code Optional.empty()}. */

@@ -243,7 +243,7 @@ final class FieldOrigins {
         || isBeanSetup(symbol)
         || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)
         || isTestDouble(symbol.enclClass())
-        || LockedCallers.runsOnlyDuringSetUp(method, state)) {
+        || LockedCallers.runsOnlyDuringSetUp(method, state, map.symbol().isStatic())) {
       return Optional.empty();
     }
     TreePath classPath = method.getParentPath();
@@ -275,8 +275,8 @@ final class FieldOrigins {
           && tree != self
           && MapModel.WRITE_METHODS.matches(tree, state)
           && MapVariable.targetOf(ASTHelpers.getReceiver(tree), state) == field
-          && LockGuard.isHeld(getCurrentPath(), state)) {
-        found = true;
+          && LockGuard.isHeldByOwnLock(getCurrentPath(), state)) {
+        found = true; // evidence of the class's own locking; another object's lock is that object's protocol
       }
       return super.visitMethodInvocation(tree, null);
     }
@@ -292,12 +292,17 @@ final class FieldOrigins {
     return false;
   }
 
-  /** A volatile field announces that several threads use it; mutating the map behind it races. */
+  /**
+   * A volatile field announces that several threads use it, when its class also speaks of threads
+   * ({@link ConcurrencyEvidence}); mutating the map behind it races. volatile alone, on a value object
+   * whose map is created lazily (tomcat's Cookie), only publishes the reference.
+   */
   static Optional<String> volatileField(TreePath method, MapVariable map, VisitorState state) {
     if (!map.isField()
         || (map.symbol().flags() & Flags.VOLATILE) == 0
         || isConstructor((MethodTree) method.getLeaf())
-        || LockedCallers.runsOnlyDuringSetUp(method, state)) {
+        || LockedCallers.runsOnlyDuringSetUp(method, state, map.symbol().isStatic())
+        || !ConcurrencyEvidence.inClassOf(method, state)) {
       return Optional.empty();
     }
     return Optional.of(Kind.VOLATILE_FIELD.render());

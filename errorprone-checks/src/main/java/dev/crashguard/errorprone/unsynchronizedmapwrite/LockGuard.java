@@ -7,19 +7,29 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
+import dev.crashguard.errorprone.common.Locals;
+import dev.crashguard.errorprone.common.Types;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
@@ -47,10 +57,22 @@ final class LockGuard {
 
   /** Whether the code at {@code path} runs with a lock held. */
   static boolean isHeld(TreePath path, VisitorState state) {
+    return isHeld(path, state, false);
+  }
+
+  /**
+   * Whether the code at {@code path} runs with a lock its own object or class owns ({@link #ownLock}): the
+   * evidence that a class guards a map. A lock taken from another object belongs to that object's protocol.
+   */
+  static boolean isHeldByOwnLock(TreePath path, VisitorState state) {
+    return isHeld(path, state, true);
+  }
+
+  private static boolean isHeld(TreePath path, VisitorState state, boolean ownOnly) {
     if (path.getLeaf() instanceof MemberReferenceTree && TaskOrigins.taskOrigin(path, state).isPresent()) {
       return false; // set::add handed to another thread runs there, without the caller's lock
     }
-    Scope scope = lexically(path, state);
+    Scope scope = lexically(path, state, ownOnly);
     return scope.held()
         || (scope.unlockedMethod() != null && LockedCallers.lockedByEveryCaller(scope.unlockedMethod(), state));
   }
@@ -67,10 +89,16 @@ final class LockGuard {
 
   /** The lock held around {@code path} within its own method, not looking at the method's callers. */
   static Scope lexically(TreePath path, VisitorState state) {
+    return lexically(path, state, false);
+  }
+
+  private static Scope lexically(TreePath path, VisitorState state, boolean ownOnly) {
     Tree child = path.getLeaf();
     for (TreePath p = path.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      if (leaf instanceof SynchronizedTree sync && sync.getBlock() == child) {
+      if (leaf instanceof SynchronizedTree sync
+          && sync.getBlock() == child
+          && (!ownOnly || ownMonitor(sync.getExpression(), p, state))) {
         return Scope.HELD;
       }
       if (leaf instanceof MethodTree method) {
@@ -86,15 +114,15 @@ final class LockGuard {
       if (leaf instanceof TryTree tryTree
           && tryTree.getBlock() == child
           && tryTree.getFinallyBlock() != null
-          && calls(tryTree.getFinallyBlock(), ThreadModel.LOCK_RELEASES, state)) {
+          && calls(tryTree.getFinallyBlock(), ownOnly ? ownLockCall(ThreadModel.LOCK_RELEASES, p) : ThreadModel.LOCK_RELEASES, state)) {
         return Scope.HELD;
       }
-      if (leaf instanceof BlockTree block && heldAfterPrecedingStatements(block, child, state)) {
+      if (leaf instanceof BlockTree block && heldAfterPrecedingStatements(block, child, state, ownOnly, p)) {
         return Scope.HELD;
       }
       if (leaf instanceof IfTree ifTree
           && ifTree.getThenStatement() == child
-          && calls(ifTree.getCondition(), TRY_ACQUIRE, state)) {
+          && calls(ifTree.getCondition(), ownOnly ? ownLockCall(TRY_ACQUIRE, p) : TRY_ACQUIRE, state)) {
         return Scope.HELD;
       }
     }
@@ -139,7 +167,9 @@ final class LockGuard {
     return found[0];
   }
 
-  private static boolean heldAfterPrecedingStatements(BlockTree block, Tree child, VisitorState state) {
+  private static boolean heldAfterPrecedingStatements(
+      BlockTree block, Tree child, VisitorState state, boolean ownOnly, TreePath where) {
+    Matcher<ExpressionTree> acquires = ownOnly ? ownLockCall(ThreadModel.LOCK_ACQUIRES, where) : ThreadModel.LOCK_ACQUIRES;
     boolean held = false;
     for (StatementTree statement : block.getStatements()) {
       if (statement == child) {
@@ -147,8 +177,77 @@ final class LockGuard {
       }
       if (calls(statement, ThreadModel.LOCK_RELEASES, state)) {
         held = false;
-      } else if (calls(statement, ThreadModel.LOCK_ACQUIRES, state)) {
+      } else if (calls(statement, acquires, state)) {
         held = true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code matcher}, and the call's receiver is a lock the code's own object or class owns. */
+  private static Matcher<ExpressionTree> ownLockCall(Matcher<ExpressionTree> matcher, TreePath where) {
+    return (tree, state) ->
+        matcher.matches(tree, state)
+            && (!(tree instanceof MethodInvocationTree call)
+                || ASTHelpers.getReceiver(call) == null // a private lock-taking helper of this class
+                || ownLock(ASTHelpers.getReceiver(call), where, state, 0));
+  }
+
+  /**
+   * Whether {@code lock} is a lock its code's class owns: a field of that class (or of a class around it)
+   * whose type is one of the knowledge's {@code LOCK_TYPES}, {@code readLock()}/{@code writeLock()} of
+   * such a field, or a local initialised from one of these. {@code owner.writeLock()} on an object of
+   * another type is that object's lock.
+   */
+  static boolean ownLock(ExpressionTree lock, TreePath where, VisitorState state, int depth) {
+    ExpressionTree e = ASTHelpers.stripParentheses(lock);
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (e instanceof MethodInvocationTree call) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      return call.getArguments().isEmpty()
+          && receiver != null
+          && isLockType(ASTHelpers.getType(receiver), state)
+          && depth < 3
+          && ownLock(receiver, where, state, depth + 1);
+    }
+    if (symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD) {
+      return isLockType(variable.type, state) && enclosesCode(variable.owner, where);
+    }
+    if (symbol instanceof VarSymbol local && local.getKind() == ElementKind.LOCAL_VARIABLE && depth < 3) {
+      VariableTree declaration = Locals.declarationIn(where, local);
+      return declaration != null
+          && declaration.getInitializer() != null
+          && ownLock(declaration.getInitializer(), where, state, depth + 1);
+    }
+    return false;
+  }
+
+  /** A monitor the code's class owns: {@code this}, {@code Outer.this}, a class literal, or any field of its classes. */
+  private static boolean ownMonitor(ExpressionTree monitor, TreePath where, VisitorState state) {
+    ExpressionTree e = ASTHelpers.stripParentheses(monitor);
+    if (e instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      return true;
+    }
+    if (e instanceof MemberSelectTree select
+        && (select.getIdentifier().contentEquals("this") || select.getIdentifier().contentEquals("class"))) {
+      return true;
+    }
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    return symbol instanceof VarSymbol field
+        && field.getKind() == ElementKind.FIELD
+        && enclosesCode(field.owner, where);
+  }
+
+  private static boolean isLockType(Type type, VisitorState state) {
+    return type != null
+        && UnsynchronizedMapWriteKnowledge.LOCK_TYPES.stream().anyMatch(t -> Types.isSubtype(type, t, state));
+  }
+
+  /** Whether {@code owner} is a class around the code at {@code where}. */
+  private static boolean enclosesCode(Symbol owner, TreePath where) {
+    for (TreePath p = where; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree cls && ASTHelpers.getSymbol(cls) == owner) {
+        return true;
       }
     }
     return false;

@@ -2,11 +2,14 @@ package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -26,8 +29,8 @@ import javax.lang.model.element.Modifier;
  * <ul>
  *   <li>A call holds the lock when {@link LockGuard#lexically} says so, or when the method around the call
  *       is not public and itself has only such calls, looked at up to {@value #INDIRECTION} levels up.
- *   <li>A call from set-up code (a constructor, a {@code @PostConstruct} method, or a non-public method
- *       only they call) runs before the object is shared: it says nothing either way. A method that only
+ *   <li>A call from set-up code (a constructor, an initializer, static ones too, a {@code @PostConstruct}
+ *       method, or a non-public method only they call) runs before the object or class is shared: it says nothing either way. A method that only
  *       set-up code calls is not judged at all ({@link #runsOnlyDuringSetUp}).
  *   <li>A deprecated non-public caller that the class never calls (an overload kept for compatibility)
  *       says nothing either way.
@@ -69,23 +72,25 @@ final class LockedCallers {
     return symbol != null
         && !symbol.isConstructor()
         && isPackagePrivateOrProtected(symbol)
-        && verdict(method, symbol, state, INDIRECTION) == Verdict.EVERY_CALL_LOCKED;
+        && verdict(method, symbol, state, INDIRECTION, false) == Verdict.EVERY_CALL_LOCKED;
   }
 
   /**
-   * Whether the protected or package-private method at {@code method} is called only by set-up code
-   * (constructors, bean set-up methods, and non-public methods only they call): its writes happen before
-   * any other thread can see the object.
+   * Whether the method at {@code method}, not public, is called only by set-up code (constructors,
+   * initializers, bean set-up methods, and non-public methods only they call): its writes happen before any
+   * other thread can see the object. For a static field ({@code classSetUp}) only the class's static
+   * initializer counts: constructors of different objects run on different threads.
    */
-  static boolean runsOnlyDuringSetUp(TreePath method, VisitorState state) {
+  static boolean runsOnlyDuringSetUp(TreePath method, VisitorState state, boolean classSetUp) {
     MethodSymbol symbol = symbolOf(method);
     return symbol != null
         && !symbol.isConstructor()
         && !symbol.getModifiers().contains(Modifier.PUBLIC)
-        && verdict(method, symbol, state, INDIRECTION) == Verdict.SET_UP_ONLY;
+        && verdict(method, symbol, state, INDIRECTION, classSetUp) == Verdict.SET_UP_ONLY;
   }
 
-  private static Verdict verdict(TreePath method, MethodSymbol symbol, VisitorState state, int indirection) {
+  private static Verdict verdict(
+      TreePath method, MethodSymbol symbol, VisitorState state, int indirection, boolean classSetUp) {
     List<TreePath> uses = uses(method, symbol);
     if (uses.isEmpty()) {
       return Verdict.NO_CALLER;
@@ -102,21 +107,28 @@ final class LockedCallers {
         continue;
       }
       TreePath caller = scope.unlockedMethod();
+      if (caller == null && inInitializer(use, classSetUp)) {
+        setUp = true; // a static or instance initializer: class or object set-up, before anyone shares it
+        continue;
+      }
       if (caller == null) {
-        return Verdict.UNLOCKED_USE; // a field initializer, an initializer block, a task on another thread
+        return Verdict.UNLOCKED_USE; // a task on another thread
       }
       if (caller.getLeaf() == method.getLeaf()) {
         continue; // recursion
       }
       MethodSymbol callerSymbol = symbolOf(caller);
       if (callerSymbol != null && (callerSymbol.isConstructor() || FieldOrigins.isBeanSetup(callerSymbol))) {
+        if (classSetUp) {
+          return Verdict.UNLOCKED_USE; // constructors of two objects may run at once
+        }
         setUp = true;
         continue;
       }
       if (indirection == 0 || callerSymbol == null || callerSymbol.getModifiers().contains(Modifier.PUBLIC)) {
         return Verdict.UNLOCKED_USE;
       }
-      Verdict above = verdict(caller, callerSymbol, state, indirection - 1);
+      Verdict above = verdict(caller, callerSymbol, state, indirection - 1, classSetUp);
       if (above == Verdict.EVERY_CALL_LOCKED) {
         locked = true;
       } else if (above == Verdict.SET_UP_ONLY) {
@@ -128,6 +140,26 @@ final class LockedCallers {
       }
     }
     return locked ? Verdict.EVERY_CALL_LOCKED : setUp ? Verdict.SET_UP_ONLY : Verdict.NO_CALLER;
+  }
+
+  /**
+   * Whether {@code use} is in an initializer block or a field's initializer, outside any lambda or method;
+   * a static one when {@code staticOnly}.
+   */
+  private static boolean inInitializer(TreePath use, boolean staticOnly) {
+    Tree child = use.getLeaf();
+    for (TreePath p = use.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof LambdaExpressionTree || leaf instanceof MethodTree || leaf instanceof MemberReferenceTree) {
+        return false;
+      }
+      if (leaf instanceof ClassTree) {
+        return (child instanceof BlockTree block && (block.isStatic() || !staticOnly))
+            || (child instanceof VariableTree field
+                && (!staticOnly || field.getModifiers().getFlags().contains(Modifier.STATIC)));
+      }
+    }
+    return false;
   }
 
   private static boolean isPackagePrivateOrProtected(MethodSymbol symbol) {

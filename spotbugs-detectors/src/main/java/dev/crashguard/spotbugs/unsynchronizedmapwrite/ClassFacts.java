@@ -27,8 +27,11 @@ final class ClassFacts {
 
   record RegisterTarget(int register) implements Target {}
 
-  /** One call that changes a map, set, view or iterator. */
-  record Write(int pc, SourceLineAnnotation line, Target target, boolean locked) {}
+  /**
+   * One call that changes a map, set, view or iterator: {@code locked} when any lock is held there, {@code
+   * ownLocked} when a lock the class owns is (the evidence that the class guards the map).
+   */
+  record Write(int pc, SourceLineAnnotation line, Target target, boolean locked, boolean ownLocked) {}
 
   /**
    * One call of a method of this same class, with the lock state at the call; a lambda or method
@@ -102,6 +105,8 @@ final class ClassFacts {
   /** Field name to the types stored into it anywhere in the class: an unsafe collection or {@link #OTHER}. */
   final Map<String, Set<String>> fieldStores = new HashMap<>();
   final List<Handoff> handoffs = new ArrayList<>();
+  /** Whether the class speaks of threads: a synchronized method, a lock or monitor taken, a task handed over. */
+  boolean speaksOfThreads;
   /** Field name to the lambdas stored into it: {@code private final Runnable evict = () -> ...;}. */
   final Map<String, List<Task>> fieldTasks = new HashMap<>();
 

@@ -41,6 +41,8 @@ final class ConcurrencyModel {
 
   static final KnownMethods TASK_CONTAINERS = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_CONTAINERS);
 
+  static final Set<String> LOCK_TYPES = internalNames(UnsynchronizedMapWriteKnowledge.LOCK_TYPES);
+
   static final KnownMethods TASK_COMPLETION_WAITS =
       KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_COMPLETION_WAITS);
 

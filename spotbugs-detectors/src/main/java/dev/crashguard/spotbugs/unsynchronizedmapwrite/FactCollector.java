@@ -218,6 +218,7 @@ final class FactCollector extends OpcodeStackDetector {
               ClassFacts.key(method.getName(), method.getSignature()), k -> new MethodFacts(method));
       lockDepth = 0;
       lockFlow = lockFlowOf(method);
+      facts.speaksOfThreads |= method.isSynchronized() || lockFlow != null;
       registerOrigins.clear();
       registerViews.clear();
       registerTasks.clear();
@@ -262,6 +263,14 @@ final class FactCollector extends OpcodeStackDetector {
     return lockFlow != null && lockFlow.reached(getPC()) ? lockFlow.held(getPC()) : lockDepth > 0;
   }
 
+  /** {@link #isLocked}, counting only locks the class owns ({@link LockFlow#heldOwn}). */
+  private boolean isLockedByOwnLock() {
+    if (currentMethod.isSynchronized()) {
+      return true;
+    }
+    return lockFlow != null && lockFlow.reached(getPC()) ? lockFlow.heldOwn(getPC()) : lockDepth > 0;
+  }
+
   private LockFlow lockFlowOf(Method method) {
     try {
       if (constantPoolGen == null) {
@@ -301,7 +310,8 @@ final class FactCollector extends OpcodeStackDetector {
               getPC(),
               SourceLineAnnotation.fromVisitedInstruction(getClassContext(), this, getPC()),
               target,
-              isLocked()));
+              isLocked(),
+              isLockedByOwnLock()));
     }
     if (target != null && UnsynchronizedMapWriteKnowledge.VIEW_METHODS.contains(name)) {
       pendingUserValue = new View(target);
@@ -319,6 +329,7 @@ final class FactCollector extends OpcodeStackDetector {
           .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), Kind.TASK_HANDOFF.render(
               UnsynchronizedMapWriteKnowledge.handoff(Types.displayName(ConcurrencyModel.THREAD_TYPE), name, null, 0)), false)));
     }
+    facts.speaksOfThreads |= entry.isPresent();
     if (entry.isPresent()) {
       if (!isThis(receiver)) {
         addHandoff(argCount, entry.get());
@@ -593,7 +604,10 @@ final class FactCollector extends OpcodeStackDetector {
     }
     XField field = item.getXField();
     if (field != null) {
-      return new FieldTarget(field);
+      // copy.attributes.put(…): another object's field (Cookie.clone) is not this object's shared map.
+      int from = item.getFieldLoadedFromRegister();
+      boolean anotherObject = !field.isStatic() && from >= 0 && (from != 0 || currentMethod.isStatic());
+      return anotherObject ? null : new FieldTarget(field);
     }
     return register >= 0 ? new RegisterTarget(register) : null;
   }

@@ -288,7 +288,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       for (MethodFacts method : ordinaryMethods(cls)) {
         boolean lockedByCallers = callers.lockHeldByEveryCaller(method);
         for (Write write : method.writes) {
-          lockedSomewhere |= (write.locked() || lockedByCallers) && writesOwnField(cls, write, field);
+          // Evidence of the class's own locking: another object's lock belongs to that object's protocol.
+          lockedSomewhere |= (write.ownLocked() || lockedByCallers) && writesOwnField(cls, write, field);
         }
       }
       if (!lockedSomewhere) {
@@ -297,7 +298,9 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       for (MethodFacts method : ordinaryMethods(cls)) {
         // Private helpers run under their callers' locks; @PostConstruct, and what only set-up code calls,
         // runs before the object is shared.
-        if (method.method.isPrivate() || isStartupMethod(method.method) || callers.runsOnlyDuringSetUp(method)) {
+        if (method.method.isPrivate()
+            || isStartupMethod(method.method)
+            || callers.runsOnlyDuringSetUp(method, field.isStatic())) {
           continue;
         }
         // So do helpers no caller outside the class's package and subclasses can reach, when every caller
@@ -358,21 +361,24 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
      * inside a non-public method whose own callers all hold it, up to {@value #INDIRECTION} levels up.
      */
     boolean lockHeldByEveryCaller(MethodFacts method) {
-      return isHelper(method.method) && verdict(method, INDIRECTION, new HashSet<>()) == Verdict.EVERY_CALL_LOCKED;
+      return isHelper(method.method)
+          && verdict(method, INDIRECTION, new HashSet<>(), false) == Verdict.EVERY_CALL_LOCKED;
     }
 
     /**
-     * A method that is not public whose every caller is set-up code: a constructor, a {@code @PostConstruct}
-     * method, or a non-public method only they call. Its writes happen before other threads see the object.
+     * A method that is not public whose every caller is set-up code: a constructor, an initializer, a
+     * {@code @PostConstruct} method, or a non-public method only they call. Its writes happen before other
+     * threads see the object. For a static field ({@code classSetUp}) only the static initializer counts:
+     * constructors of two objects may run at once.
      */
-    boolean runsOnlyDuringSetUp(MethodFacts method) {
+    boolean runsOnlyDuringSetUp(MethodFacts method, boolean classSetUp) {
       Method m = method.method;
       return !m.isPublic()
           && !m.getName().startsWith("<")
-          && verdict(method, INDIRECTION, new HashSet<>()) == Verdict.SET_UP_ONLY;
+          && verdict(method, INDIRECTION, new HashSet<>(), classSetUp) == Verdict.SET_UP_ONLY;
     }
 
-    private Verdict verdict(MethodFacts method, int indirection, Set<MethodFacts> visiting) {
+    private Verdict verdict(MethodFacts method, int indirection, Set<MethodFacts> visiting, boolean classSetUp) {
       List<CallSite> sites = byCallee.get(key(method));
       if (sites == null || !visiting.add(method)) {
         return Verdict.NO_CALLER;
@@ -391,14 +397,15 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           continue;
         }
         Method caller = site.caller().method;
-        if (caller.getName().equals("<init>") || isStartupMethod(caller)) {
+        boolean objectSetUp = caller.getName().equals("<init>") || isStartupMethod(caller);
+        if (caller.getName().equals("<clinit>") || (objectSetUp && !classSetUp)) {
           setUp = true;
           continue;
         }
         if (indirection == 0 || caller.isPublic() || caller.getName().startsWith("<")) {
           return Verdict.UNLOCKED_USE;
         }
-        Verdict above = verdict(site.caller(), indirection - 1, visiting);
+        Verdict above = verdict(site.caller(), indirection - 1, visiting, classSetUp);
         if (above == Verdict.EVERY_CALL_LOCKED) {
           locked = true;
         } else if (above == Verdict.SET_UP_ONLY) {
@@ -434,13 +441,16 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
   // ---- rule 3: volatile map fields -----------------------------------------------------------------
 
   private void volatileFields(ClassFacts cls) {
+    if (!speaksOfThreads(cls)) {
+      return; // volatile alone only publishes the reference (tomcat's Cookie)
+    }
     Callers callers = new Callers(cls);
     for (Field field : cls.javaClass.getFields()) {
       if (!field.isVolatile()) {
         continue;
       }
       for (MethodFacts method : ordinaryMethods(cls)) {
-        if (callers.lockHeldByEveryCaller(method) || callers.runsOnlyDuringSetUp(method)) {
+        if (callers.lockHeldByEveryCaller(method) || callers.runsOnlyDuringSetUp(method, field.isStatic())) {
           continue;
         }
         for (Write write : method.writes) {
@@ -450,6 +460,31 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
       }
     }
+  }
+
+  /**
+   * Whether the class or a class nested in it speaks of threads (a synchronized method, a lock or monitor, a
+   * task handed over), or is a Thread or task class itself.
+   */
+  private boolean speaksOfThreads(ClassFacts cls) {
+    if (cls.speaksOfThreads
+        || Types.isSubtypeOfAny(cls.javaClass.getClassName(), ConcurrencyModel.TASK_TYPES)
+        || Types.isSubtype(cls.javaClass.getClassName(), ConcurrencyModel.THREAD_TYPE)) {
+      return true;
+    }
+    String prefix = cls.internalName() + "$";
+    for (Attribute attribute : cls.javaClass.getAttributes()) {
+      if (attribute instanceof org.apache.bcel.classfile.InnerClasses inner) {
+        for (org.apache.bcel.classfile.InnerClass entry : inner.getInnerClasses()) {
+          String name = entry.getInnerClassIndex() == 0 ? ""
+              : cls.javaClass.getConstantPool().getConstantString(entry.getInnerClassIndex(), org.apache.bcel.Const.CONSTANT_Class);
+          if (name.startsWith(prefix) && factsFor(name).map(nested -> nested.speaksOfThreads).orElse(false)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   // ---- rule 4: run() of a thread or Runnable class -----------------------------------------------

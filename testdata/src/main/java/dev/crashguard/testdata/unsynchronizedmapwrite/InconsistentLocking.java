@@ -519,4 +519,40 @@ public class InconsistentLocking {
       reads.clear();
     }
   }
+
+  /**
+   * ehcache's off-heap storage engine: its owner's write lock guards it. Callers in the owner hold that lock
+   * around every call; the one method here that locks takes the owner's lock again. A lock that belongs to
+   * another object says the protocol lives there: the unlocked writers here are no evidence of a race.
+   */
+  static class CompliantLockedByTheOwner {
+    interface Owner {
+      java.util.concurrent.locks.Lock writeLock();
+    }
+
+    private final Owner owner;
+    private final Map<Long, Integer> chunks = new HashMap<>();
+
+    CompliantLockedByTheOwner(Owner owner) {
+      this.owner = owner;
+    }
+
+    public void clearInternal() {
+      chunks.clear();
+    }
+
+    public void write(long address, int size) {
+      chunks.put(address, size);
+    }
+
+    public void shrink(long address) {
+      java.util.concurrent.locks.Lock lock = owner.writeLock();
+      lock.lock();
+      try {
+        chunks.remove(address);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
 }

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * volatile makes the reference visible to other threads, which says the field is shared; it does
- * nothing for the map behind it. Mutating that map is an unsynchronized concurrent write, also through a
- * helper that one caller reaches without the lock. Writes in the constructor, or in a helper that every
- * caller calls under the lock, are not.
+ * volatile makes the reference visible to other threads, which says the field is shared when the class
+ * also speaks of threads (a lock, a task, a thread); it does nothing for the map behind it. Mutating that
+ * map is an unsynchronized concurrent write, also through a helper that one caller reaches without the
+ * lock. Writes in the constructor, or in a helper that every caller calls under the lock, are not; nor is
+ * a lazily created map of a value object that nothing else marks as shared.
  */
 public class VolatileMapField {
 
@@ -21,6 +22,41 @@ public class VolatileMapField {
 
     public String get(String key) {
       return config.get(key);
+    }
+
+    public synchronized void replaceAll(Map<String, String> next) {
+      config = new HashMap<>(next);
+    }
+  }
+
+  /**
+   * tomcat's jakarta.servlet.http.Cookie: a value object whose map is created lazily behind a volatile
+   * field, and nothing else in the class speaks of threads (no lock, no task, no thread). volatile alone
+   * publishes the reference; it is no evidence that several threads mutate the map. clone() writes the new
+   * object's map, which no other thread can see yet.
+   */
+  static class CompliantValueObject implements Cloneable {
+    private volatile Map<String, String> attributes;
+
+    public void setAttribute(String name, String value) {
+      if (attributes == null) {
+        attributes = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      }
+      attributes.put(name, value);
+    }
+
+    @Override
+    public CompliantValueObject clone() {
+      try {
+        CompliantValueObject copy = (CompliantValueObject) super.clone();
+        if (attributes != null) {
+          copy.attributes = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          copy.attributes.putAll(attributes);
+        }
+        return copy;
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 

@@ -659,4 +659,70 @@ public class LockHeldByCallers {
       tasks.merge(task, weight, Integer::sum);
     }
   }
+
+  /**
+   * hsqldb's FrameworkLogger: static maps filled by helpers that only the static initializer calls, before
+   * any other thread can use the class; every later writer is synchronized.
+   */
+  static class CompliantFilledByTheStaticInitializer {
+    private static final Map<String, Integer> LEVELS = new HashMap<>();
+
+    static {
+      reconfigure();
+    }
+
+    static void reconfigure() {
+      LEVELS.clear();
+      fill("INFO");
+    }
+
+    private static void fill(String level) {
+      LEVELS.put(level, level.length());
+    }
+
+    public static synchronized void add(String level, int value) {
+      LEVELS.put(level, value);
+    }
+  }
+
+  /** The same helper, also called by a public method that takes no lock, after the class is in use. */
+  static class NoncompliantStaticHelperCalledLater {
+    private static final Map<String, Integer> LEVELS = new HashMap<>();
+
+    static {
+      reconfigure();
+    }
+
+    static void reconfigure() {
+      LEVELS.clear(); // hazard: UnsynchronizedMapWrite
+    }
+
+    public static void reset() {
+      reconfigure();
+    }
+
+    public static synchronized void add(String level, int value) {
+      LEVELS.put(level, value);
+    }
+  }
+
+  static class FixedStaticHelperCalledLater {
+    private static final Map<String, Integer> LEVELS = new HashMap<>();
+
+    static {
+      reconfigure();
+    }
+
+    static synchronized void reconfigure() {
+      LEVELS.clear();
+    }
+
+    public static void reset() {
+      reconfigure();
+    }
+
+    public static synchronized void add(String level, int value) {
+      LEVELS.put(level, value);
+    }
+  }
 }

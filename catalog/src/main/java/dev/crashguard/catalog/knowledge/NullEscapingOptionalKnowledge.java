@@ -197,6 +197,13 @@ public final class NullEscapingOptionalKnowledge {
   public static final Set<String> NEVER_RETURNING_METHOD_NAMES = Ordered.set("fail");
 
   /**
+   * Map methods whose elements are the map's own keys ({@code for (K k : map.keySet()) map.get(k)}): a
+   * lookup with one of them finds its entry, so a null-returning lookup on the same map is consulted, not
+   * a guess.
+   */
+  public static final Set<String> KEY_SOURCES = Ordered.set("keySet", "navigableKeySet", "descendingKeySet", "entrySet");
+
+  /**
    * Test assertions that run a lambda expecting it to throw (JUnit 5 and 4.13, TestNG, AssertJ): a null
    * passed inside that lambda is passed on purpose, to see it rejected. Matched by name, whatever class
    * declares them, like {@link #NEVER_RETURNING_METHOD_NAMES}.

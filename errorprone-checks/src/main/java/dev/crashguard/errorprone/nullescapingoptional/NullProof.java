@@ -15,6 +15,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
@@ -41,6 +42,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -131,6 +133,10 @@ final class NullProof {
               case CONDITIONAL_OR -> Boolean.FALSE;
               default -> null;
             };
+      } else if (leaf instanceof EnhancedForLoopTree loop
+          && child == loop.getStatement()
+          && iteratesTheKeysOf(loop, subject, state)) {
+        return Verdict.PROVEN_NON_NULL;
       } else if (leaf instanceof WhileLoopTree loop && child == loop.getStatement()) {
         condition = loop.getCondition();
         holds = Boolean.TRUE;
@@ -280,6 +286,25 @@ final class NullProof {
       return (holds && containsKeyGuards(call, method, subject, state)) || consultsReceiver(call, subject, state);
     }
     return false;
+  }
+
+  /**
+   * {@code for (K k : map.keySet()) … map.get(k)}: the key comes from the map itself, so the lookup finds
+   * its entry (lettuce's ConversionService).
+   */
+  private static boolean iteratesTheKeysOf(EnhancedForLoopTree loop, Subject subject, VisitorState state) {
+    if (!(subject.call() instanceof MethodInvocationTree lookup)
+        || lookup.getArguments().size() != 1
+        || !(ASTHelpers.stripParentheses(loop.getExpression()) instanceof MethodInvocationTree keys)
+        || !(ASTHelpers.getSymbol(keys) instanceof MethodSymbol keysMethod)
+        || !NullEscapingOptionalKnowledge.KEY_SOURCES.contains(keysMethod.getSimpleName().toString())
+        || ASTHelpers.getSymbol(loop.getVariable()) == null
+        || ASTHelpers.getSymbol(ASTHelpers.stripParentheses(lookup.getArguments().get(0))) != ASTHelpers.getSymbol(loop.getVariable())) {
+      return false;
+    }
+    ExpressionTree map = ASTHelpers.getReceiver(keys);
+    ExpressionTree looked = ASTHelpers.getReceiver(lookup);
+    return map != null && looked != null && sameText(map, looked, state);
   }
 
   /**

@@ -11,6 +11,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -48,6 +49,9 @@ final class OfNullableValue {
       return Optional.empty();
     }
     ExpressionTree argument = ASTHelpers.stripParentheses(call.getArguments().get(0));
+    while (argument instanceof TypeCastTree cast) {
+      argument = ASTHelpers.stripParentheses(cast.getExpression()); // Optional.of((Function) map.get(k))
+    }
     if (NullLiterals.mayBeNullLiteral(argument)) {
       return Optional.of(OptionalFinding.of(call, "null", Kind.OF_MAY_BE_NULL).withFix(empty(call, state)));
     }

@@ -554,8 +554,11 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     if (nullReturning && current.consultedReceivers.contains(receiver)) {
       pendingUserValue = Mark.RECEIVER_CONSULTED;
     }
-    if (nullReturning || signature.endsWith(")Z") || signature.endsWith(")I")) {
-      current.consultedReceivers.add(receiver);
+    if (nullReturning
+        || signature.endsWith(")Z")
+        || signature.endsWith(")I")
+        || NullEscapingOptionalKnowledge.KEY_SOURCES.contains(name)) {
+      current.consultedReceivers.add(receiver); // for (K k : map.keySet()) … map.get(k)
     }
   }
 

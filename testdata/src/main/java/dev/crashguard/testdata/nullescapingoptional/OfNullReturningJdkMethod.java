@@ -168,4 +168,47 @@ public class OfNullReturningJdkMethod {
       return Optional.ofNullable(t.getCause());
     }
   }
+
+  /** lettuce's ConversionService: the key comes from the map's own keys; a cast does not hide the lookup. */
+  static class CompliantKeyFromTheMapItself {
+    private final Map<String, Object> converters = Map.of("a", "A");
+
+    Optional<Object> find(String prefix) {
+      for (String key : converters.keySet()) {
+        if (key.startsWith(prefix)) {
+          return Optional.of((Object) converters.get(key));
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** A key from another map's keys, behind a cast: the lookup may miss. */
+  static class NoncompliantKeyFromAnotherMap {
+    private final Map<String, Object> converters = Map.of("a", "A");
+    private final Map<String, Object> aliases = Map.of("b", "B");
+
+    Optional<Object> find(String prefix) {
+      for (String key : aliases.keySet()) {
+        if (key.startsWith(prefix)) {
+          return Optional.of((Object) converters.get(key)); // hazard: NullEscapingOptional
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  static class FixedKeyFromAnotherMap {
+    private final Map<String, Object> converters = Map.of("a", "A");
+    private final Map<String, Object> aliases = Map.of("b", "B");
+
+    Optional<Object> find(String prefix) {
+      for (String key : aliases.keySet()) {
+        if (key.startsWith(prefix)) {
+          return Optional.ofNullable(converters.get(key));
+        }
+      }
+      return Optional.empty();
+    }
+  }
 }

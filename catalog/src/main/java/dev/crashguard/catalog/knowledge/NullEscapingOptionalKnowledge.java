@@ -170,6 +170,12 @@ public final class NullEscapingOptionalKnowledge {
   /** Calls that are true when their argument is not null (the opposite of {@link #IS_NULL_TESTS}). */
   public static final List<MethodRef> NON_NULL_TESTS = List.of(new MethodRef("java.util.Objects", "nonNull"));
 
+  /** Calls that take a null argument and give a default for it: code that calls them expects null. */
+  public static final List<MethodRef> NULL_DEFAULTS =
+      List.of(
+          new MethodRef("java.util.Objects", "requireNonNullElse"),
+          new MethodRef("java.util.Objects", "requireNonNullElseGet"));
+
   /**
    * {@code map.containsKey(k)} proves that {@code map.get(k)} (the same map and key) finds an entry: the
    * key test and the lookup it guards. A map may hold null values, but code that tests the key first

@@ -292,13 +292,13 @@ final class NullIntoOptional {
         variable.getKind() == ElementKind.FIELD
             ? state.getPath().getCompilationUnit()
             : ASTHelpers.findEnclosingMethod(state);
-    return NullComparisons.anyIn(scope, variable);
+    return NullComparisons.anyIn(scope, variable, state);
   }
 
   /** A callee in this compilation that compares the parameter with null expects null and copes. */
   private static boolean calleeChecksForNull(MethodSymbol method, VarSymbol parameter, VisitorState state) {
     MethodTree callee = JavacTrees.instance(state.context).getTree(method);
-    return callee != null && callee.getBody() != null && NullComparisons.anyIn(callee.getBody(), parameter);
+    return callee != null && callee.getBody() != null && NullComparisons.anyIn(callee.getBody(), parameter, state);
   }
 
   /** No other method or constructor of that name and arity, and no type parameters to infer. */

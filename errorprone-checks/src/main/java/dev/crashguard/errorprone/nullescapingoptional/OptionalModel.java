@@ -32,6 +32,7 @@ final class OptionalModel {
   static final KnownMethods NON_NULL_ASSERTIONS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NON_NULL_ASSERTIONS);
   static final KnownMethods IS_NULL_TESTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.IS_NULL_TESTS);
   static final KnownMethods NON_NULL_TESTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NON_NULL_TESTS);
+  static final KnownMethods NULL_DEFAULTS = KnownMethods.anyOf(NullEscapingOptionalKnowledge.NULL_DEFAULTS);
   static final KnownMethods MAP_KEY_TEST = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_KEY_TEST);
   static final KnownMethods MAP_GET = KnownMethods.of(NullEscapingOptionalKnowledge.MAP_GET);
   static final KnownMethods NEVER_RETURNING_METHODS =

@@ -66,7 +66,7 @@ final class UnassignedOptionalField {
       return Optional.empty();
     }
     boolean isStatic = symbol.isStatic();
-    Uses uses = new Uses(symbol, declaringClass);
+    Uses uses = new Uses(symbol, declaringClass, state);
     uses.scan(topLevel(state), null);
     if (uses.settled || !uses.read) {
       return Optional.empty();
@@ -159,6 +159,7 @@ final class UnassignedOptionalField {
   private static final class Uses extends TreeScanner<Void, Void> {
     private final VarSymbol field;
     private final ClassTree declaringClass;
+    private final VisitorState state;
     private final Deque<ClassTree> classes = new ArrayDeque<>();
     /** The assignment trees of the field inside the declaring class's own members. */
     final Set<Tree> assignments = new HashSet<>();
@@ -166,9 +167,10 @@ final class UnassignedOptionalField {
     /** Assigned where this check does not follow, or null-checked: no finding. */
     boolean settled;
 
-    Uses(VarSymbol field, ClassTree declaringClass) {
+    Uses(VarSymbol field, ClassTree declaringClass, VisitorState state) {
       this.field = field;
       this.declaringClass = declaringClass;
+      this.state = state;
     }
 
     @Override
@@ -230,8 +232,9 @@ final class UnassignedOptionalField {
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
       for (ExpressionTree argument : tree.getArguments()) {
         if (isField(argument)
-            && ASTHelpers.getSymbol(tree) instanceof MethodSymbol method
-            && method.owner.getQualifiedName().contentEquals("java.util.Objects")) {
+            && (OptionalModel.IS_NULL_TESTS.matches(tree, state)
+                || OptionalModel.NON_NULL_TESTS.matches(tree, state)
+                || OptionalModel.NULL_DEFAULTS.matches(tree, state))) {
           settled = true; // Objects.isNull(field), requireNonNullElse(field, …)
         }
       }

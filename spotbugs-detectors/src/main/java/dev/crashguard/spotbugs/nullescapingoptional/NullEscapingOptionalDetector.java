@@ -151,7 +151,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
   /** Whether {@code key} (a field or a register of {@code facts}' method) is compared with null. */
   private boolean testedForNull(String key, MethodFacts facts) {
     if (key.startsWith("f")) {
-      return methods.stream().anyMatch(m -> m.testKeys.containsValue(key));
+      // The field, or a local copy of it (Optional<T> p = this.provider; if (p == null) …).
+      return methods.stream()
+          .anyMatch(m -> m.testKeys.values().stream().anyMatch(k -> k.equals(key) || m.fieldCopies.contains(k + "|" + key)));
     }
     return facts.testKeys.containsValue(key);
   }
@@ -435,6 +437,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     String key = registerKey(register);
     current.kill(getPC(), key);
     OpcodeStack.Item value = stack.getStackItem(0);
+    if (value.getXField() != null && value.getRegisterNumber() < 0) {
+      current.fieldCopies.add(key + "|" + fieldKey(value.getXField().getClassName(), value.getXField().getName()));
+    }
     if (value.getUserValue() instanceof OrElseNull) {
       current.orElseStores.computeIfAbsent(key + "@" + value.getUserValue(), k -> new ArrayList<>()).add(getNextPC());
     }

@@ -57,6 +57,11 @@ final class WalkFacts {
     final Map<String, List<Integer>> nullableStores = new HashMap<>();
     final Map<String, List<Integer>> orElseStores = new HashMap<>();
     final List<Candidate> candidates = new ArrayList<>();
+    /**
+     * Register keys paired with the field key they held a copy of at some point ({@code Optional<T> p =
+     * this.provider;}), as {@code register|field}.
+     */
+    final Set<String> fieldCopies = new HashSet<>();
     /** Keys of the receivers the method has asked about their state so far (a boolean or int query). */
     final Set<String> consultedReceivers = new HashSet<>();
     BitSet jumpTargets;

@@ -176,4 +176,25 @@ public class NullStoredInOptional {
       return last.isPresent();
     }
   }
+
+  /**
+   * tomcat's AuthenticatorBase: null means "not looked up yet", and the only reader tests a local copy of
+   * the field before using it.
+   */
+  static class CompliantNullTestedThroughACopy {
+    private volatile Optional<String> provider = null;
+
+    String provider() {
+      Optional<String> found = provider;
+      if (found == null) {
+        found = Optional.of("looked up");
+        provider = found;
+      }
+      return found.orElse("");
+    }
+
+    void forget() {
+      provider = null;
+    }
+  }
 }

@@ -467,6 +467,19 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.concurrent.locks.ReadWriteLock",
           "java.util.concurrent.locks.StampedLock");
 
+  /**
+   * Methods that retire an object ({@code close}, {@code dispose}, {@code shutdown}, …). A {@link
+   * #CLEARING_WRITE_METHODS clear} there runs when the object's writers are expected to have stopped: it
+   * races them only when teardown can run on another thread, which a class shows by handing work to other
+   * threads (spring's shutdown hook runs close()); a lock alone does not (reactor's
+   * SchedulerMetricDecorator.dispose(), retired under its registry's lock).
+   */
+  public static final Set<String> TEARDOWN_METHOD_NAMES =
+      Ordered.set("close", "dispose", "shutdown", "shutdownNow", "stop", "destroy");
+
+  /** Writes that empty the whole map or set: what a teardown method does to it. */
+  public static final Set<String> CLEARING_WRITE_METHODS = Ordered.set("clear");
+
   // ---- what the message says ------------------------------------------------------------------------
 
   /**

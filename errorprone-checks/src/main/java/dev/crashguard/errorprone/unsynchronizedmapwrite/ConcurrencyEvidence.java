@@ -16,7 +16,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Whether a class speaks of threads anywhere: a synchronized method or block, a lock taken, a task handed
  * to an executor or thread, a thread started, or the class being a Thread or Runnable itself. A volatile
- * field is evidence of sharing only together with one of these.
+ * field is evidence of sharing only together with one of these; a clear in a teardown method races only
+ * when the class hands work to other threads (locks do not count there).
  */
 final class ConcurrencyEvidence {
 
@@ -27,26 +28,39 @@ final class ConcurrencyEvidence {
 
   private static volatile Answer last;
 
-  /** Whether the class around the code at {@code path} (its nested classes included) speaks of threads. */
-  static boolean inClassOf(TreePath path, VisitorState state) {
-    ClassTree top = null;
-    for (TreePath p = path; p != null && top == null; p = p.getParentPath()) {
+  /**
+   * Whether the class around the code at {@code path} hands work to other threads (a task to an executor
+   * or a new thread, a thread class): locks do not count.
+   */
+  static boolean threadsInClassOf(TreePath path, VisitorState state) {
+    ClassTree cls = classOf(path);
+    return cls == null || scan(cls, state, false);
+  }
+
+  private static ClassTree classOf(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof ClassTree cls) {
-        top = cls;
+        return cls;
       }
     }
+    return null;
+  }
+
+  /** Whether the class around the code at {@code path} (its nested classes included) speaks of threads. */
+  static boolean inClassOf(TreePath path, VisitorState state) {
+    ClassTree top = classOf(path);
     if (top == null) {
       return true; // unsure: keep the finding's other evidence
     }
     Answer answer = last;
     if (answer == null || answer.top() != top) {
-      answer = new Answer(top, scan(top, state));
+      answer = new Answer(top, scan(top, state, true));
       last = answer;
     }
     return answer.found();
   }
 
-  private static boolean scan(ClassTree top, VisitorState state) {
+  private static boolean scan(ClassTree top, VisitorState state, boolean locksCount) {
     boolean[] found = {false};
     new TreeScanner<Void, Void>() {
       @Override
@@ -60,21 +74,21 @@ final class ConcurrencyEvidence {
 
       @Override
       public Void visitMethod(MethodTree tree, Void unused) {
-        found[0] |= tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED);
+        found[0] |= locksCount && tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED);
         return found[0] ? null : super.visitMethod(tree, null);
       }
 
       @Override
       public Void visitSynchronized(SynchronizedTree tree, Void unused) {
-        found[0] = true;
-        return null;
+        found[0] |= locksCount;
+        return found[0] ? null : super.visitSynchronized(tree, null);
       }
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         found[0] |=
-            ThreadModel.LOCK_ACQUIRES.matches(tree, state)
-                || ThreadModel.LOCK_TRY_ACQUIRES.matches(tree, state)
+            (locksCount
+                    && (ThreadModel.LOCK_ACQUIRES.matches(tree, state) || ThreadModel.LOCK_TRY_ACQUIRES.matches(tree, state)))
                 || ThreadModel.TASK_HANDOFFS.matches(tree, state);
         return found[0] ? null : super.visitMethodInvocation(tree, null);
       }

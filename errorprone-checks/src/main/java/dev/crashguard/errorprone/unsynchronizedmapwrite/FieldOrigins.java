@@ -243,6 +243,7 @@ final class FieldOrigins {
         || isBeanSetup(symbol)
         || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)
         || isTestDouble(symbol.enclClass())
+        || (clearedOnTeardown(write, symbol) && !ConcurrencyEvidence.threadsInClassOf(method, state))
         || LockedCallers.runsOnlyDuringSetUp(method, state, map.symbol().isStatic())) {
       return Optional.empty();
     }
@@ -280,6 +281,17 @@ final class FieldOrigins {
       }
       return super.visitMethodInvocation(tree, null);
     }
+  }
+
+  /**
+   * {@code map.clear()} in {@code close()}, {@code dispose()}, …: the object is being retired (the knowledge's
+   * TEARDOWN_METHOD_NAMES); it races the other writers only when teardown can run on another thread.
+   */
+  private static boolean clearedOnTeardown(TreePath write, MethodSymbol method) {
+    return write.getLeaf() instanceof MethodInvocationTree call
+        && ASTHelpers.getSymbol(call) instanceof MethodSymbol called
+        && UnsynchronizedMapWriteKnowledge.CLEARING_WRITE_METHODS.contains(called.getSimpleName().toString())
+        && UnsynchronizedMapWriteKnowledge.TEARDOWN_METHOD_NAMES.contains(method.getSimpleName().toString());
   }
 
   /** A class named as a test double, or nested in one: one test thread drives it by contract. */

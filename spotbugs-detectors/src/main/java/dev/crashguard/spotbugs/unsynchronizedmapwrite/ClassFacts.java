@@ -28,10 +28,11 @@ final class ClassFacts {
   record RegisterTarget(int register) implements Target {}
 
   /**
-   * One call that changes a map, set, view or iterator: {@code locked} when any lock is held there, {@code
-   * ownLocked} when a lock the class owns is (the evidence that the class guards the map).
+   * One call that changes a map, set, view or iterator ({@code method}, e.g. {@code put}): {@code locked}
+   * when any lock is held there, {@code ownLocked} when a lock the class owns is (the evidence that the
+   * class guards the map).
    */
-  record Write(int pc, SourceLineAnnotation line, Target target, boolean locked, boolean ownLocked) {}
+  record Write(int pc, SourceLineAnnotation line, Target target, boolean locked, boolean ownLocked, String method) {}
 
   /**
    * One call of a method of this same class, with the lock state at the call; a lambda or method
@@ -107,6 +108,8 @@ final class ClassFacts {
   final List<Handoff> handoffs = new ArrayList<>();
   /** Whether the class speaks of threads: a synchronized method, a lock or monitor taken, a task handed over. */
   boolean speaksOfThreads;
+  /** Whether the class hands work to other threads: a task to an executor, a thread created or started. */
+  boolean handsOffWork;
   /** Field name to the lambdas stored into it: {@code private final Runnable evict = () -> ...;}. */
   final Map<String, List<Task>> fieldTasks = new HashMap<>();
 

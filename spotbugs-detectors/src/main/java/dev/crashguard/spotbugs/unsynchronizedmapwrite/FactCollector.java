@@ -311,7 +311,8 @@ final class FactCollector extends OpcodeStackDetector {
               SourceLineAnnotation.fromVisitedInstruction(getClassContext(), this, getPC()),
               target,
               isLocked(),
-              isLockedByOwnLock()));
+              isLockedByOwnLock(),
+              name));
     }
     if (target != null && UnsynchronizedMapWriteKnowledge.VIEW_METHODS.contains(name)) {
       pendingUserValue = new View(target);
@@ -325,11 +326,14 @@ final class FactCollector extends OpcodeStackDetector {
     Optional<String> entry = ConcurrencyModel.taskHandoff(owner, name, isStatic);
     if (receiver != null && "()V".equals(signature) && ConcurrencyModel.THREAD_START.matches(owner, name)) {
       // new Thread() { public void run() { ... } }.start(): the started object is the task.
+      facts.handsOffWork = true;
+      facts.speaksOfThreads = true;
       classTaskOf(receiver, Set.of(ConcurrencyModel.THREAD_TYPE))
           .ifPresent(task -> facts.handoffs.add(new Handoff(List.of(task), Kind.TASK_HANDOFF.render(
               UnsynchronizedMapWriteKnowledge.handoff(Types.displayName(ConcurrencyModel.THREAD_TYPE), name, null, 0)), false)));
     }
     facts.speaksOfThreads |= entry.isPresent();
+    facts.handsOffWork |= entry.isPresent();
     if (entry.isPresent()) {
       if (!isThis(receiver)) {
         addHandoff(argCount, entry.get());

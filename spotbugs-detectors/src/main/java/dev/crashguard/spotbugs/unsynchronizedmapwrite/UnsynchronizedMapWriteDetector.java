@@ -309,7 +309,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           continue;
         }
         for (Write write : method.writes) {
-          if (!write.locked() && writesOwnField(cls, write, field)) {
+          if (!write.locked() && writesOwnField(cls, write, field) && !clearedOnTeardown(cls, method, write)) {
             reportField(
                 cls, method, write, ((FieldTarget) write.target()).field(),
                 Kind.INCONSISTENT_LOCKING.render(HazardReporter.userVisibleMethod(cls.javaClass, method.method).getName()));
@@ -317,6 +317,22 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
       }
     }
+  }
+
+  /**
+   * {@code map.clear()} in {@code close()}, {@code dispose()}, …: the object is being retired; it races the
+   * other writers only when the class hands work to other threads (a lock alone does not show that
+   * teardown runs on another thread).
+   */
+  private boolean clearedOnTeardown(ClassFacts cls, MethodFacts method, Write write) {
+    return UnsynchronizedMapWriteKnowledge.CLEARING_WRITE_METHODS.contains(write.method())
+        && UnsynchronizedMapWriteKnowledge.TEARDOWN_METHOD_NAMES.contains(method.method.getName())
+        && !handsOffWork(cls);
+  }
+
+  /** The class or a class nested in it hands work to other threads, or is a Thread or task class. */
+  private boolean handsOffWork(ClassFacts cls) {
+    return anyInNest(cls, nested -> nested.handsOffWork);
   }
 
   /**
@@ -467,7 +483,12 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
    * task handed over), or is a Thread or task class itself.
    */
   private boolean speaksOfThreads(ClassFacts cls) {
-    if (cls.speaksOfThreads
+    return anyInNest(cls, nested -> nested.speaksOfThreads);
+  }
+
+  /** {@code fact} holds for the class or one nested in it, or the class is a Thread or task class. */
+  private boolean anyInNest(ClassFacts cls, java.util.function.Predicate<ClassFacts> fact) {
+    if (fact.test(cls)
         || Types.isSubtypeOfAny(cls.javaClass.getClassName(), ConcurrencyModel.TASK_TYPES)
         || Types.isSubtype(cls.javaClass.getClassName(), ConcurrencyModel.THREAD_TYPE)) {
       return true;
@@ -478,7 +499,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         for (org.apache.bcel.classfile.InnerClass entry : inner.getInnerClasses()) {
           String name = entry.getInnerClassIndex() == 0 ? ""
               : cls.javaClass.getConstantPool().getConstantString(entry.getInnerClassIndex(), org.apache.bcel.Const.CONSTANT_Class);
-          if (name.startsWith(prefix) && factsFor(name).map(nested -> nested.speaksOfThreads).orElse(false)) {
+          if (name.startsWith(prefix) && factsFor(name).map(fact::test).orElse(false)) {
             return true;
           }
         }

@@ -555,4 +555,27 @@ public class InconsistentLocking {
       }
     }
   }
+
+  /**
+   * reactor's SchedulerMetricDecorator: dispose() clears the maps the synchronized apply() fills. A clear in
+   * a teardown method (close, dispose, shutdown, stop, destroy) runs when the object is retired; it races
+   * the writers only when teardown can run on another thread, which this class never shows (it hands no
+   * work to other threads; its lock alone does not say that dispose() runs elsewhere).
+   */
+  static class CompliantClearedOnTeardown implements AutoCloseable {
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    public synchronized int apply(String name) {
+      return seen.merge(name, 1, Integer::sum);
+    }
+
+    public void dispose() {
+      seen.clear();
+    }
+
+    @Override
+    public void close() {
+      seen.clear();
+    }
+  }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code if (!helper()) return;} the lock is held exactly as after {@code if (!lock.tryLock()) return;}.
  * The positive form {@code if (helper()) { ... }} works the same, with a helper that waits for tryLock in a
  * loop or calls lock(). A boolean helper guards nothing when it takes no lock, gives it back before it
- * returns, or takes another object's lock.
+ * returns, or takes another object's lock. The classes register a shutdown hook, as spring's context does:
+ * teardown then runs on another thread, concurrently with the writers it clears away.
  */
 public class LockTakenByHelper {
 
@@ -82,6 +83,11 @@ public class LockTakenByHelper {
       closed = true;
       return wasOpen;
     }
+
+    /** spring's registerShutdownHook: close runs on the shutdown-hook thread, concurrently with register. */
+    void registerShutdownHook() {
+      Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+    }
   }
 
   static class Fixed {
@@ -108,6 +114,11 @@ public class LockTakenByHelper {
       } finally {
         lock.unlock();
       }
+    }
+
+    /** spring's registerShutdownHook: close runs on the shutdown-hook thread, concurrently with register. */
+    void registerShutdownHook() {
+      Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
   }
 
@@ -242,6 +253,11 @@ public class LockTakenByHelper {
       }
       return false;
     }
+
+    /** spring's registerShutdownHook: close runs on the shutdown-hook thread, concurrently with register. */
+    void registerShutdownHook() {
+      Runtime.getRuntime().addShutdownHook(new Thread(this::closeNow));
+    }
   }
 
   static class FixedHelpersThatHoldNothing {
@@ -292,6 +308,11 @@ public class LockTakenByHelper {
         return true;
       }
       return false;
+    }
+
+    /** spring's registerShutdownHook: close runs on the shutdown-hook thread, concurrently with register. */
+    void registerShutdownHook() {
+      Runtime.getRuntime().addShutdownHook(new Thread(this::closeNow));
     }
   }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.crashguard.reports.Fingerprints;
 import dev.crashguard.reports.MergedFinding;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -18,19 +19,24 @@ import java.util.Set;
 
 /**
  * A saved SARIF report (any earlier {@code crashguard scan --format sarif}, or another SARIF 2.1.0 file
- * using catalog names as rule ids): a finding whose hazard, file and line appear in it is not counted.
- * Keys are (ruleId, artifact URI, start line); the engine does not matter, so a baseline taken with one
- * engine also covers the same finding from another.
+ * using catalog names as rule ids): a finding already in it is not counted. A result carrying crashguard's
+ * fingerprint ({@code partialFingerprints["crashguard/v1"]}, see {@link Fingerprints}: hazard, file,
+ * enclosing member and the flagged code) matches by that, so lines added or removed above a baselined
+ * finding do not bring it back. A result without one (another tool's SARIF, an older crashguard) matches by
+ * (ruleId, artifact URI, start line). The engine never matters: a baseline taken with one engine also
+ * covers the same finding from another.
  */
 final class Baseline {
   private final Set<List<Object>> keys;
+  private final Set<String> fingerprints;
 
-  private Baseline(Set<List<Object>> keys) {
+  private Baseline(Set<List<Object>> keys, Set<String> fingerprints) {
     this.keys = keys;
+    this.fingerprints = fingerprints;
   }
 
   static Baseline none() {
-    return new Baseline(Set.of());
+    return new Baseline(Set.of(), Set.of());
   }
 
   static Baseline read(Path file) throws UsageException {
@@ -50,13 +56,21 @@ final class Baseline {
       throw new UsageException(file + ": the baseline is not a SARIF report (no \"runs\" array)");
     }
     Set<List<Object>> keys = new HashSet<>();
+    Set<String> fingerprints = new HashSet<>();
     for (JsonElement run : runs) {
       if (!(run instanceof JsonObject r) || !(r.get("results") instanceof JsonArray results)) {
         continue;
       }
       for (JsonElement result : results) {
-        if (!(result instanceof JsonObject res) || !(string(res.get("ruleId")) instanceof String ruleId)
-            || !(res.get("locations") instanceof JsonArray locations)) {
+        if (!(result instanceof JsonObject res) || !(string(res.get("ruleId")) instanceof String ruleId)) {
+          continue;
+        }
+        if (res.get("partialFingerprints") instanceof JsonObject partial
+            && string(partial.get(Fingerprints.KEY)) instanceof String fingerprint) {
+          fingerprints.add(ruleId + "\u0000" + fingerprint);
+          continue;
+        }
+        if (!(res.get("locations") instanceof JsonArray locations)) {
           continue;
         }
         for (JsonElement location : locations) {
@@ -75,7 +89,7 @@ final class Baseline {
         }
       }
     }
-    return new Baseline(keys);
+    return new Baseline(keys, fingerprints);
   }
 
   private static String string(JsonElement element) {
@@ -89,7 +103,9 @@ final class Baseline {
     return at.find() ? "malformed at line " + at.group(1) + ", column " + at.group(2) : "malformed";
   }
 
-  boolean contains(MergedFinding finding) {
-    return keys.contains(List.of(finding.hazard().catalogName(), finding.file(), finding.line()));
+  /** Whether {@code finding}, whose fingerprint is {@code fingerprint} (null: none known), is in the baseline. */
+  boolean contains(MergedFinding finding, String fingerprint) {
+    return (fingerprint != null && fingerprints.contains(finding.hazard().catalogName() + "\u0000" + fingerprint))
+        || keys.contains(List.of(finding.hazard().catalogName(), finding.file(), finding.line()));
   }
 }

@@ -37,6 +37,8 @@ public final class Crashguard implements java.util.concurrent.Callable<Integer> 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Crashguard root = new Crashguard(out, err);
     CommandLine cli = new CommandLine(root, new Factory(root));
+    // --maven-args "-o -Pci": a value may look like an option.
+    cli.setAllowOptionsAsOptionParameters(true);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setParameterExceptionHandler(
@@ -90,8 +92,7 @@ public final class Crashguard implements java.util.concurrent.Callable<Integer> 
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Crashguard.class.getPackage().getImplementationVersion();
-      return new String[] {"crashguard " + (v == null ? "(development build)" : v)};
+      return new String[] {"crashguard " + dev.crashguard.reports.Reports.VERSION};
     }
   }
 }

@@ -61,7 +61,7 @@ final class Demo {
     } catch (IOException e) {
       throw new UsageException("cannot compile the demo project: " + e.getMessage());
     }
-    return new Project(root, KIND, List.of(sources), javaFiles, List.of(classes), List.of());
+    return new Project(root, KIND, List.of(Module.plain("demo", List.of(sources), javaFiles, List.of(classes), List.of(), null)));
   }
 
   /** Removes the unpacked copy once the reports are written. */

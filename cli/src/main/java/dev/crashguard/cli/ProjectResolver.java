@@ -40,7 +40,8 @@ final class ProjectResolver {
       classDirs.add(dir);
     }
     List<Path> cp = classpathEntries(base, classpath);
-    return new Project(base, kind, sourceRoots, javaFiles(sourceRoots), classDirs, cp);
+    String name = base.getFileName() == null ? base.toString() : base.getFileName().toString();
+    return new Project(base, kind, List.of(Module.plain(name, sourceRoots, javaFiles(sourceRoots), classDirs, cp, null)));
   }
 
   /** src/main/java when the directory has one, else the directory itself. */

@@ -31,12 +31,14 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
+    versionProvider = Crashguard.Version.class,
     sortOptions = false,
     description = {
       "Runs Error Prone, PMD and SpotBugs with crashguard's checks on DIR and reports every crash hazard once,"
           + " with the engines that saw it.",
-      "DIR with a pom.xml is resolved by Maven (source roots, classes, class path); otherwise give"
-          + " --sources/--classes/--classpath. Without DIR and options: the bundled demo project.",
+      "DIR with a pom.xml is built by Maven, module by module (source roots, classes, class path, release,"
+          + " annotation processors), on a JDK the project accepts; otherwise give --sources/--classes/--classpath"
+          + " (a Gradle build too). Without DIR and options: the bundled demo project.",
       "Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -74,6 +76,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH", description = "The project's dependencies, ':'-separated (repeatable).")
   List<String> classpath = new ArrayList<>();
 
+  @Option(names = "--exclude", split = ",", paramLabel = "GLOB", description = "Files not to scan, as globs on the path from DIR (repeatable, or comma-separated), e.g. '**/generated/**'; a glob without '/' also matches file names.")
+  List<String> excludes = new ArrayList<>();
+
   @Option(names = "--engines", split = ",", paramLabel = "ENGINE", description = "Engines to run: ep (errorprone), pmd, spotbugs (sb). Default: all.")
   List<String> engines = new ArrayList<>();
 
@@ -89,16 +94,19 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning or never.")
   String failOn = "error";
 
-  @Option(names = "--baseline", paramLabel = "FILE", description = "A SARIF report from an earlier scan: findings in it are not counted.")
+  @Option(names = "--baseline", paramLabel = "FILE", description = "A SARIF report from an earlier scan: findings in it are not counted (matched by fingerprint, so edits above them do not matter).")
   String baseline;
 
-  @Option(names = "--release", paramLabel = "N", description = "Java release Error Prone compiles for (javac --release). Default: the running JDK.")
+  @Option(names = "--release", paramLabel = "N", description = "Java release the sources are read as (javac --release). Default: each Maven module's own (maven.compiler.release/source/target), else the running JDK's.")
   String release;
 
   @Option(names = "--maven", paramLabel = "MVN", description = "The Maven command for pom.xml projects. Default: $CRASHGUARD_MAVEN, DIR/mvnw, else mvn.")
   String maven;
 
-  @Option(names = "--no-compile", description = "Maven projects: do not compile when target/classes is missing (SpotBugs is then skipped).")
+  @Option(names = "--maven-args", paramLabel = "ARGS", description = "Extra arguments for every Maven run, e.g. '-Pci -pl app -am -Dskip.npm' (repeatable).")
+  List<String> mavenArgs = new ArrayList<>();
+
+  @Option(names = "--no-compile", description = "Maven projects: do not run the build's compile phase (classes from an earlier build are used; SpotBugs skips modules without them).")
   boolean noCompile;
 
   @Option(names = {"--verbose", "-v"}, description = "Show engine output (javac diagnostics, PMD and SpotBugs messages, Maven).")
@@ -106,34 +114,46 @@ final class ScanCommand implements Callable<Integer> {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Map<String, String> env;
 
   ScanCommand(PrintStream out, PrintStream err) {
+    this(out, err, System.getenv());
+  }
+
+  ScanCommand(PrintStream out, PrintStream err, Map<String, String> env) {
     this.out = out;
     this.err = err;
+    this.env = env;
   }
 
   @Override
   public Integer call() {
+    Progress progress = Progress.forTerminal(err, env);
     try {
-      return scan();
+      return scan(progress);
     } catch (UsageException e) {
+      progress.clear();
       err.println("crashguard: " + e.getMessage());
       return Crashguard.EXIT_USAGE;
     }
   }
 
-  private int scan() throws UsageException {
-    Consumer<String> log = verbose ? line -> err.println("  | " + line) : line -> {};
+  private int scan(Progress progress) throws UsageException {
+    Consumer<String> log = verbose ? line -> progress.line("  | " + line) : line -> {};
     Set<Format> chosenFormats = formats();
-    List<EngineRunner> runners = runners();
+    String chosenRelease = release();
+    List<EngineRunner> runners = runners(chosenRelease);
     Set<Hazard> chosenHazards = hazards();
     FailOn threshold = failOn();
     Map<Format, Path> targets = targets(chosenFormats);
     Baseline base = baseline == null ? Baseline.none() : Baseline.read(Path.of(baseline));
+    Excludes excluded = Excludes.of(excludes);
+    List<String> extraMavenArgs = mavenArgs();
 
-    Project project = project(log);
+    Project project = project(progress, extraMavenArgs, log);
     try {
-      return scan(project, runners, chosenHazards, base, chosenFormats, targets, threshold, log);
+      project = excluded.apply(project);
+      return scan(project, runners, chosenHazards, base, excluded, chosenFormats, targets, threshold, progress, log);
     } finally {
       if (project.kind().equals(Demo.KIND)) {
         Demo.delete(project.root());
@@ -146,21 +166,32 @@ final class ScanCommand implements Callable<Integer> {
       List<EngineRunner> runners,
       Set<Hazard> chosenHazards,
       Baseline base,
+      Excludes excluded,
       Set<Format> chosenFormats,
       Map<Format, Path> targets,
       FailOn threshold,
+      Progress progress,
       Consumer<String> log)
       throws UsageException {
-    err.println(
+    for (String note : project.notes()) {
+      progress.line("crashguard: note: " + note);
+    }
+    int modules = project.modules().size();
+    progress.line(
         "crashguard: scanning "
             + (project.kind().equals(Demo.KIND) ? "cli/src/demo" : project.root().toString())
-            + " (" + project.kind() + ", " + plural(project.javaFiles().size(), "Java file") + ", "
+            + " (" + project.kind() + ", " + (modules > 1 ? plural(modules, "module") + ", " : "")
+            + plural(project.javaFiles().size(), "Java file") + ", "
             + plural(project.classDirs().size(), "class directory", "class directories") + ", "
             + plural(project.classpath().size(), "classpath entry", "classpath entries") + ")");
-    ScanResult result = Scan.run(project, runners, chosenHazards, base, line -> err.println("  " + line), log);
+    ScanResult result =
+        Scan.run(project, runners, chosenHazards, base, excluded::matches, line -> progress.line("  " + line),
+            line -> progress.status("  " + line), log);
+    progress.clear();
 
     String console = ConsoleReport.render(result);
-    if (chosenFormats.contains(Format.console) && !targets.containsKey(Format.console)) {
+    boolean consoleOnStdout = chosenFormats.contains(Format.console) && !targets.containsKey(Format.console);
+    if (consoleOnStdout) {
       out.print(console);
       out.flush();
     }
@@ -169,14 +200,17 @@ final class ScanCommand implements Callable<Integer> {
       String text =
           switch (target.getKey()) {
             case console -> console;
-            case sarif -> new SarifWriter(paths).toJson(result.findings(), result.enginesRan());
+            case sarif ->
+                new SarifWriter(paths)
+                    .withSources(project.root())
+                    .toJson(result.findings(), result.enginesRan(), result.notifications(), result.fingerprints());
             case sonar -> new SonarGenericIssuesWriter(paths).toJson(result.findings());
             case html -> HtmlReport.render(result);
           };
       write(target.getValue(), text);
       err.println("crashguard: wrote " + target.getValue());
     }
-    if (!chosenFormats.contains(Format.console)) {
+    if (!consoleOnStdout) {
       err.println(ConsoleReport.summary(result));
     }
     for (ScanResult.EngineOutcome o : result.engines().values()) {
@@ -185,8 +219,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     if (result.incomplete()) {
-      for (String p : result.fileProblems()) {
-        err.println("crashguard: not analysed: " + p);
+      // Printed once: in the console report when it went to standard output, else here.
+      if (!consoleOnStdout) {
+        for (FileProblem p : result.fileProblems()) {
+          err.println("crashguard: not analysed: " + p);
+        }
       }
       return Crashguard.EXIT_USAGE;
     }
@@ -201,30 +238,121 @@ final class ScanCommand implements Callable<Integer> {
     };
   }
 
-  private Project project(Consumer<String> log) throws UsageException {
+  private Project project(Progress progress, List<String> extraMavenArgs, Consumer<String> log) throws UsageException {
     boolean plainOptions = !sources.isEmpty() || !classes.isEmpty() || !classpath.isEmpty();
+    boolean mavenOptions = !extraMavenArgs.isEmpty() || maven != null || noCompile;
     if (dir == null && !plainOptions) {
+      if (mavenOptions) {
+        throw new UsageException(mavenOptionNames() + (mavenOptionCount() == 1 ? " needs" : " need")
+            + " a Maven project: give its directory (crashguard scan DIR)");
+      }
       return Demo.extractAndCompile();
     }
     Path root = ProjectResolver.existingDirectory(
         ProjectResolver.path(dir == null ? "." : dir, "DIR"), "project directory");
-    if (!plainOptions && Files.isRegularFile(root.resolve("pom.xml"))) {
-      boolean compile = !noCompile && MavenProject.classesMissing(root);
-      return MavenProject.resolve(root, mavenCommand(root), compile, log);
+    boolean pom = Files.isRegularFile(root.resolve("pom.xml"));
+    if (!plainOptions && pom) {
+      return MavenProject.resolve(root, new MavenProject.Options(mavenCommand(root), extraMavenArgs, !noCompile), progress, log);
+    }
+    if (mavenOptions) {
+      throw new UsageException(mavenOptionNames() + (mavenOptionCount() == 1 ? " applies" : " apply") + " to Maven projects, and "
+          + (plainOptions ? "--sources/--classes/--classpath scan without Maven" : root + " has no pom.xml"));
+    }
+    if (!plainOptions) {
+      for (String gradle : List.of("build.gradle.kts", "build.gradle", "settings.gradle.kts", "settings.gradle")) {
+        if (Files.isRegularFile(root.resolve(gradle))) {
+          throw new UsageException(root + " is a Gradle build (" + gradle + "), which crashguard does not run: build it,"
+              + " then pass --sources src/main/java --classes build/classes/java/main --classpath <its compileClasspath>");
+        }
+      }
     }
     return ProjectResolver.plain(root, plainOptions ? "sources" : "directory", sources, classes, classpath);
+  }
+
+  private int mavenOptionCount() {
+    return (maven != null ? 1 : 0) + (mavenArgs.isEmpty() ? 0 : 1) + (noCompile ? 1 : 0);
+  }
+
+  private String mavenOptionNames() {
+    List<String> names = new ArrayList<>();
+    if (maven != null) {
+      names.add("--maven");
+    }
+    if (!mavenArgs.isEmpty()) {
+      names.add("--maven-args");
+    }
+    if (noCompile) {
+      names.add("--no-compile");
+    }
+    return String.join(", ", names);
   }
 
   private String mavenCommand(Path root) {
     if (maven != null) {
       return maven;
     }
-    String env = System.getenv("CRASHGUARD_MAVEN");
-    if (env != null && !env.isBlank()) {
-      return env;
+    String fromEnv = env.get("CRASHGUARD_MAVEN");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
     }
     Path wrapper = root.resolve("mvnw");
     return Files.isExecutable(wrapper) ? wrapper.toString() : "mvn";
+  }
+
+  /** --maven-args split as a shell would: on spaces, with quotes keeping one argument together. */
+  private List<String> mavenArgs() throws UsageException {
+    List<String> out = new ArrayList<>();
+    for (String option : mavenArgs) {
+      StringBuilder current = null;
+      char quote = 0;
+      for (char c : option.toCharArray()) {
+        if (quote != 0) {
+          if (c == quote) {
+            quote = 0;
+          } else {
+            current.append(c);
+          }
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+          current = current == null ? new StringBuilder() : current;
+        } else if (Character.isWhitespace(c)) {
+          if (current != null) {
+            out.add(current.toString());
+            current = null;
+          }
+        } else {
+          current = current == null ? new StringBuilder() : current;
+          current.append(c);
+        }
+      }
+      if (quote != 0) {
+        throw new UsageException("--maven-args: unmatched " + quote + " in " + option);
+      }
+      if (current != null) {
+        out.add(current.toString());
+      }
+    }
+    for (String arg : out) {
+      if (arg.equals("-f") || arg.equals("--file") || arg.startsWith("-Doutput=") || arg.startsWith("-Dmdep.")) {
+        throw new UsageException("--maven-args: " + arg + " is set by crashguard; give the project as DIR");
+      }
+    }
+    return out;
+  }
+
+  /** --release N: a release this JDK's javac compiles for. */
+  private String release() throws UsageException {
+    if (release == null) {
+      return null;
+    }
+    int newest = javax.lang.model.SourceVersion.latestSupported().ordinal();
+    String text = release.strip();
+    List<Integer> parsed = Jdks.parse(text);
+    if (!text.matches("(1\\.)?\\d+") || parsed.isEmpty() || parsed.get(0) < 8 || parsed.get(0) > newest) {
+      throw new UsageException("--release " + release + ": javac " + Runtime.version().feature()
+          + " reads releases 8 to " + newest);
+    }
+    return Integer.toString(parsed.get(0));
   }
 
   private Set<Format> formats() throws UsageException {
@@ -242,7 +370,7 @@ final class ScanCommand implements Callable<Integer> {
     return out;
   }
 
-  private List<EngineRunner> runners() throws UsageException {
+  private List<EngineRunner> runners(String chosenRelease) throws UsageException {
     Set<Engine> chosen = EnumSet.noneOf(Engine.class);
     for (String e : engines) {
       if (e.isBlank()) {
@@ -256,7 +384,8 @@ final class ScanCommand implements Callable<Integer> {
       chosen = EnumSet.allOf(Engine.class);
     }
     List<EngineRunner> out = new ArrayList<>();
-    for (EngineRunner runner : List.<EngineRunner>of(new ErrorProneRunner(release), new PmdRunner(), new SpotBugsRunner())) {
+    for (EngineRunner runner :
+        List.<EngineRunner>of(new ErrorProneRunner(chosenRelease), new PmdRunner(chosenRelease), new SpotBugsRunner())) {
       if (chosen.contains(runner.engine())) {
         out.add(runner);
       }
@@ -309,6 +438,14 @@ final class ScanCommand implements Callable<Integer> {
       } else if (files.size() == 1 && !Files.isDirectory(path)) {
         out.put(files.get(0), path);
       } else {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean namesAFile =
+            Files.isRegularFile(path)
+                || (!Files.exists(path) && List.of(".sarif", ".json", ".html", ".htm", ".txt", ".xml").stream().anyMatch(name::endsWith));
+        if (namesAFile) {
+          throw new UsageException("-o " + path + " names a file, but " + files.size() + " formats ("
+              + files.stream().map(Enum::name).collect(Collectors.joining(", ")) + ") each write one: give a directory");
+        }
         for (Format f : files) {
           out.put(f, path.resolve(f.fileName));
         }
@@ -320,7 +457,8 @@ final class ScanCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void checkWritable(Path file) throws UsageException {
+  /** Tries the place: a file made and removed in the nearest existing directory (root ignores permission bits). */
+  static void checkWritable(Path file) throws UsageException {
     if (Files.isDirectory(file)) {
       throw new UsageException(file + ": is a directory, cannot write the report there");
     }
@@ -331,8 +469,17 @@ final class ScanCommand implements Callable<Integer> {
     if (existing == null || !Files.isDirectory(existing)) {
       throw new UsageException(file + ": cannot write the report (" + existing + " is not a directory)");
     }
-    if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(existing)) {
-      throw new UsageException(file + ": cannot write the report (permission denied)");
+    if (Files.exists(file)) {
+      if (!Files.isWritable(file)) {
+        throw new UsageException(file + ": cannot write the report (permission denied)");
+      }
+      return;
+    }
+    try {
+      Path probe = Files.createTempFile(existing, ".crashguard-", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UsageException(file + ": cannot write the report (" + ProjectResolver.why(e) + " in " + existing + ")");
     }
   }
 
@@ -341,7 +488,7 @@ final class ScanCommand implements Callable<Integer> {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException(file + ": cannot write the report (" + e.getMessage() + ")");
+      throw new UsageException(file + ": cannot write the report (" + ProjectResolver.why(e) + ")");
     }
   }
 

@@ -166,6 +166,68 @@ final class BadInputTest {
   }
 
   @Test
+  void releaseThisJdkCannotRead() {
+    int newest = javax.lang.model.SourceVersion.latestSupported().ordinal();
+    String expected = "crashguard: --release 99: javac " + Runtime.version().feature() + " reads releases 8 to " + newest;
+    assertEquals(expected, fails("scan", project.toString(), "--release", "99"));
+    assertEquals(expected.replace("99", "seven"), fails("scan", project.toString(), "--release", "seven"));
+  }
+
+  @Test
+  void oneOutputFileForSeveralFormats() throws IOException {
+    Path file = tmp.resolve("report.sarif");
+    assertEquals(
+        "crashguard: -o " + file + " names a file, but 2 formats (sarif, html) each write one: give a directory",
+        fails("scan", project.toString(), "-f", "sarif,html", "-o", file.toString()));
+    Path existing = Files.writeString(tmp.resolve("existing"), "x");
+    assertEquals(
+        "crashguard: -o " + existing + " names a file, but 2 formats (sarif, sonar) each write one: give a directory",
+        fails("scan", project.toString(), "-f", "sarif,sonar", "-o", existing.toString()));
+  }
+
+  @Test
+  void gradleBuildWithoutPom() throws IOException {
+    Files.writeString(project.resolve("build.gradle.kts"), "plugins { java }\n");
+    assertEquals(
+        "crashguard: " + project + " is a Gradle build (build.gradle.kts), which crashguard does not run: build it, then"
+            + " pass --sources src/main/java --classes build/classes/java/main --classpath <its compileClasspath>",
+        fails("scan", project.toString()));
+    CliRuns.Run withOptions = CliRuns.inProcess("scan", project.toString(), "--sources", "src/main/java", "--engines", "pmd");
+    assertEquals(1, withOptions.exit(), "with the options it is plain sources: " + withOptions);
+  }
+
+  @Test
+  void mavenOptionsWithoutAMavenProject() {
+    assertEquals(
+        "crashguard: --maven-args applies to Maven projects, and " + project + " has no pom.xml",
+        fails("scan", project.toString(), "--maven-args", "-Pci"));
+    assertEquals(
+        "crashguard: --no-compile applies to Maven projects, and --sources/--classes/--classpath scan without Maven",
+        fails("scan", project.toString(), "--sources", "src/main/java", "--no-compile"));
+    assertEquals(
+        "crashguard: --maven-args needs a Maven project: give its directory (crashguard scan DIR)",
+        fails("scan", "--maven-args", "-o"));
+  }
+
+  @Test
+  void mavenArgsThatCrashguardSets() throws IOException {
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    assertEquals(
+        "crashguard: --maven-args: -f is set by crashguard; give the project as DIR",
+        fails("scan", project.toString(), "--maven-args", "-o -f other/pom.xml"));
+    assertEquals(
+        "crashguard: --maven-args: unmatched ' in -Dx='a b",
+        fails("scan", project.toString(), "--maven-args", "-Dx='a b"));
+  }
+
+  @Test
+  void excludeEverything() {
+    assertEquals(
+        "crashguard: --exclude leaves no Java file to scan under " + project,
+        fails("scan", project.toString(), "--exclude", "**/*.java"));
+  }
+
+  @Test
   void mavenThatCannotRun() throws IOException {
     Files.writeString(project.resolve("pom.xml"), "<project/>");
     Path mvn = tmp.resolve("no-such-mvn");

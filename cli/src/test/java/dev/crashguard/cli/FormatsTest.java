@@ -89,7 +89,7 @@ final class FormatsTest {
   }
 
   @Test
-  void sarifIsValidAgainstTheSchemaAndHasOneRunPerEngine() throws Exception {
+  void sarifIsValidAgainstTheSchemaWithOneRunFingerprintsAndTheToolVersion() throws Exception {
     JsonNode sarif = JSON.readTree(out.resolve("crashguard.sarif").toFile());
     Path schemaFile = Path.of(System.getProperty("crashguard.sarif.schema"));
     JsonSchema schema;
@@ -103,30 +103,35 @@ final class FormatsTest {
 
     assertEquals("2.1.0", sarif.get("version").asText());
     JsonNode runs = sarif.get("runs");
-    List<String> tools = new ArrayList<>();
-    runs.forEach(r -> tools.add(r.at("/tool/driver/name").asText()));
-    assertEquals(List.of("crashguard-errorprone", "crashguard-pmd", "crashguard-spotbugs"), tools);
-    for (JsonNode r : runs) {
-      JsonNode rule = r.at("/tool/driver/rules/0");
-      assertEquals(1, r.at("/tool/driver/rules").size());
-      assertEquals(HAZARD.catalogName(), rule.get("id").asText());
-      assertEquals(HAZARD.summary(), rule.at("/shortDescription/text").asText());
-      assertTrue(rule.at("/fullDescription/text").asText().contains(HAZARD.docsUrl()));
-      assertEquals(HAZARD.docsUrl(), rule.get("helpUri").asText());
-      assertTrue(rule.at("/help/text").asText().startsWith(HAZARD.summary()), rule.toPrettyString());
-      assertEquals("error", rule.at("/defaultConfiguration/level").asText());
+    assertEquals(1, runs.size(), "one run: GitHub code scanning shows each run's results as alerts of their own");
+    JsonNode r = runs.get(0);
+    assertEquals("crashguard", r.at("/tool/driver/name").asText());
+    assertEquals(dev.crashguard.reports.Reports.VERSION, r.at("/tool/driver/version").asText());
+    assertEquals("[\"errorprone\",\"pmd\",\"spotbugs\"]", r.at("/properties/engines").toString());
+    JsonNode rule = r.at("/tool/driver/rules/0");
+    assertEquals(1, r.at("/tool/driver/rules").size());
+    assertEquals(HAZARD.catalogName(), rule.get("id").asText());
+    assertEquals(HAZARD.summary(), rule.at("/shortDescription/text").asText());
+    assertTrue(rule.at("/fullDescription/text").asText().contains(HAZARD.docsUrl()));
+    assertEquals(HAZARD.docsUrl(), rule.get("helpUri").asText());
+    assertTrue(rule.at("/help/text").asText().startsWith(HAZARD.summary()), rule.toPrettyString());
+    assertTrue(rule.at("/help/markdown").asText().startsWith("# " + HAZARD.catalogName() + "\n"), "the docs page itself");
+    assertTrue(rule.at("/help/markdown").asText().contains("## How to fix"));
+    assertEquals("error", rule.at("/defaultConfiguration/level").asText());
 
-      assertEquals(1, r.get("results").size(), r.toPrettyString());
-      JsonNode result = r.at("/results/0");
-      assertEquals(HAZARD.catalogName(), result.get("ruleId").asText());
-      assertEquals(0, result.get("ruleIndex").asInt());
-      assertEquals("error", result.get("level").asText());
-      assertTrue(HAZARD.messagePattern().matcher(result.at("/message/text").asText()).matches(), result.toString());
-      JsonNode location = result.at("/locations/0/physicalLocation");
-      assertEquals("src/main/java/shop/Cart.java", location.at("/artifactLocation/uri").asText(), "relative to the project root");
-      assertEquals("%SRCROOT%", location.at("/artifactLocation/uriBaseId").asText());
-      assertEquals(LINE, location.at("/region/startLine").asInt());
-    }
+    assertEquals(1, r.get("results").size(), r.toPrettyString());
+    JsonNode result = r.at("/results/0");
+    assertEquals(HAZARD.catalogName(), result.get("ruleId").asText());
+    assertEquals(0, result.get("ruleIndex").asInt());
+    assertEquals("error", result.get("level").asText());
+    assertEquals("[\"errorprone\",\"pmd\",\"spotbugs\"]", result.at("/properties/engines").toString());
+    assertTrue(result.at("/partialFingerprints/crashguard~1v1").asText().matches("[0-9a-f]{32}:1"), result.toString());
+    assertTrue(HAZARD.messagePattern().matcher(result.at("/message/text").asText()).matches(), result.toString());
+    JsonNode location = result.at("/locations/0/physicalLocation");
+    assertEquals("src/main/java/shop/Cart.java", location.at("/artifactLocation/uri").asText(), "relative to the project root");
+    assertEquals("%SRCROOT%", location.at("/artifactLocation/uriBaseId").asText());
+    assertEquals(LINE, location.at("/region/startLine").asInt());
+    assertEquals(true, r.at("/invocations/0/executionSuccessful").asBoolean());
   }
 
   @Test
@@ -156,7 +161,18 @@ final class FormatsTest {
   void htmlIsSelfContainedEscapedAndComplete() throws Exception {
     String html = Files.readString(out.resolve("crashguard.html"), StandardCharsets.UTF_8);
 
-    assertTrue(html.contains("<span id=\"finding-count\">1</span> finding"), "machine-readable count");
+    assertTrue(html.contains("<span id=\"finding-count\">1</span> finding (1 error, 0 warning)"), "machine-readable count");
+    assertTrue(html.contains("crashguard <span id=\"version\">" + dev.crashguard.reports.Reports.VERSION + "</span>"), "which crashguard");
+    assertTrue(Pattern.compile("<time id=\"scanned\" datetime=\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\">\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC</time>")
+        .matcher(html).find(), "when");
+    assertTrue(html.contains("<tr class=\"file\"><td><a href=\"#f-"), "per-file summary");
+    assertTrue(html.contains("<code>src/main/java/shop/Cart.java</code></a></td><td>1</td><td>1</td><td>0</td><td>UnsynchronizedMapWrite</td></tr>"), html);
+    assertEquals(2, count(html, "<span class=\"sev sev-error\">error</span>"), "severity on the hazard and on the finding");
+    assertTrue(html.contains("<details class=\"page\"><summary>"), "the docs page, folded");
+    assertTrue(html.contains("<h4>Noncompliant code</h4>") && html.contains("<pre><code>"), "rendered from the page");
+    assertTrue(html.contains("<section id=\"checked\">"), "what was checked");
+    assertTrue(html.contains("<span id=\"checked-file-count\">1</span> Java files"));
+    assertFalse(html.contains("id=\"clean\""), "not clean");
     assertEquals(1, count(html, "<article class=\"finding\""));
     assertEquals(1, count(html, "<section class=\"hazard\" id=\"" + HAZARD.catalogName() + "\">"));
     assertTrue(html.contains("<span class=\"loc\">src/main/java/shop/Cart.java:" + LINE + "</span>"));
@@ -175,13 +191,29 @@ final class FormatsTest {
     for (String loader : List.of("<link", "<img", "<iframe", " src=", "@import", "url(")) {
       assertFalse(html.contains(loader), "loads nothing: " + loader);
     }
-    Matcher urls = Pattern.compile("https?://[^\"<\\s]+").matcher(html);
+    Matcher urls = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
     while (urls.find()) {
-      assertEquals(HAZARD.docsUrl(), urls.group(), "only the docs page is linked");
+      assertTrue(urls.group(1).equals(HAZARD.docsUrl()) || urls.group(1).startsWith("#f-"),
+          "only the docs page is linked, and findings within the page: " + urls.group(1));
     }
     // The docs page's fix advice.
     assertTrue(html.contains("<h3>How to fix</h3>"));
     assertTrue(html.contains("<li>Use a concurrent collection: <code>ConcurrentHashMap</code> for <code>HashMap</code>"), html);
+  }
+
+  @Test
+  void aCleanScanSaysWhatWasChecked() throws Exception {
+    Path clean = CliRuns.project(tmp.resolve("clean"), Map.of("shop/Safe.java", CliRuns.SAFE_COUNTER.replace("package demo;", "package shop;").replace("SafeCounter", "Safe")));
+    Path html = tmp.resolve("clean.html");
+    CliRuns.Run run = CliRuns.inProcess("scan", clean.toString(), "-f", "html", "-o", html.toString());
+    assertEquals(0, run.exit(), run.toString());
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    assertTrue(page.contains("<p class=\"clean\" id=\"clean\">No hazard found."), page);
+    assertTrue(page.contains("<tr><td>UnsynchronizedMapWrite</td><td class=\"checked\">checked</td><td class=\"checked\">checked</td>"
+        + "<td class=\"skipped\">skipped</td></tr>"), "hazards by engines; SpotBugs had no classes:\n" + page);
+    assertTrue(page.contains("<tr><td>DoubleClose</td><td class=\"planned\">planned</td>"), page);
+    assertTrue(page.contains("<li><code>src/main/java/shop/Safe.java</code></li>"), "the files");
+    assertFalse(page.contains("<h2>Files</h2>"), "no file table without findings");
   }
 
   private static int count(String text, String part) {

@@ -57,9 +57,27 @@ final class PiecesTest {
                 "region": {"startLine": 9}}}]}]}]}
             """);
     Baseline baseline = Baseline.read(sarif);
-    assertTrue(baseline.contains(new MergedFinding(H, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
-    assertTrue(!baseline.contains(new MergedFinding(H, "src/my dir/A.java", 10, Map.of(Engine.PMD, "m"))));
-    assertTrue(!baseline.contains(new MergedFinding(Hazard.DOUBLE_CLOSE, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m"))));
+    assertTrue(baseline.contains(new MergedFinding(H, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m")), "f:1"));
+    assertTrue(!baseline.contains(new MergedFinding(H, "src/my dir/A.java", 10, Map.of(Engine.PMD, "m")), "f:1"));
+    assertTrue(!baseline.contains(new MergedFinding(Hazard.DOUBLE_CLOSE, "src/my dir/A.java", 9, Map.of(Engine.PMD, "m")), null));
+  }
+
+  @Test
+  void baselineMatchesCrashguardsFingerprintWhereverTheLineMoved() throws Exception {
+    Path sarif =
+        Files.writeString(
+            tmp.resolve("b.sarif"),
+            """
+            {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "crashguard"}}, "results": [
+              {"ruleId": "UnsynchronizedMapWrite", "partialFingerprints": {"crashguard/v1": "abc:1"},
+               "locations": [{"physicalLocation": {"artifactLocation": {"uri": "src/A.java"}, "region": {"startLine": 9}}}]}]}]}
+            """);
+    Baseline baseline = Baseline.read(sarif);
+    assertTrue(baseline.contains(new MergedFinding(H, "src/A.java", 40, Map.of(Engine.PMD, "m")), "abc:1"), "moved: same fingerprint");
+    assertFalse(baseline.contains(new MergedFinding(H, "src/A.java", 9, Map.of(Engine.PMD, "m")), "def:1"),
+        "same line, other code: a new finding");
+    assertFalse(baseline.contains(new MergedFinding(Hazard.NULL_ESCAPING_OPTIONAL, "src/A.java", 9, Map.of(Engine.PMD, "m")), "abc:1"),
+        "the hazard is part of the match");
   }
 
   @Test
@@ -82,6 +100,7 @@ final class PiecesTest {
     Path root = Files.createDirectories(tmp.resolve("r/src/main/java/a"));
     Files.writeString(root.resolve("A.java"), "package a; class A {}");
     Project p = ProjectResolver.plain(tmp.resolve("r"), "sources", List.of(), List.of(), List.of());
+    assertEquals(1, p.modules().size());
     assertEquals(List.of(tmp.resolve("r/src/main/java").toAbsolutePath()), p.sourceRoots(), "src/main/java by default");
     assertEquals("src/main/java/a/A.java", p.relative(p.javaFiles().get(0)));
     assertEquals("src/main/java/a/A.java", p.fromPackagePath("a/A.java").orElseThrow(), "bytecode's package path");
@@ -104,7 +123,7 @@ final class PiecesTest {
                 List.of(new Finding(Engine.SPOTBUGS, H, "src/main/java/A.java", 1, "m")), List.of()));
     List<String> progress = new java.util.ArrayList<>();
     ScanResult result =
-        Scan.run(project, List.of(broken, working), Set.of(H), Baseline.none(), progress::add, line -> {});
+        Scan.run(project, List.of(broken, working), Set.of(H), Baseline.none(), f -> false, progress::add, line -> {}, line -> {});
 
     assertEquals(ScanResult.EngineOutcome.Status.FAILED, result.engines().get(Engine.PMD).status());
     assertEquals("pmd        failed: cannot load the PMD ruleset", progress.get(0));
@@ -124,7 +143,7 @@ final class PiecesTest {
         });
     List<String> progress = new java.util.ArrayList<>();
     ScanResult result =
-        Scan.run(project, List.of(asserting), Set.of(H), Baseline.none(), progress::add, line -> {});
+        Scan.run(project, List.of(asserting), Set.of(H), Baseline.none(), f -> false, progress::add, line -> {}, line -> {});
 
     assertEquals(ScanResult.EngineOutcome.Status.FAILED, result.engines().get(Engine.PMD).status());
     assertTrue(progress.get(0).startsWith("pmd        failed: internal error: java.lang.AssertionError"), progress::toString);
@@ -147,6 +166,51 @@ final class PiecesTest {
     assertFalse(PmdScanner.isArchive(tmp.resolve("missing.jar")));
   }
 
+  @Test
+  void excludesMatchPathsFromTheRootAndBareNames() throws Exception {
+    Excludes excludes = Excludes.of(List.of("**/generated/**", "demo/", "*Generated.java"));
+    assertTrue(excludes.matches("generated/a/B.java"), "**/ also at the top");
+    assertTrue(excludes.matches("app/target/generated/a/B.java"));
+    assertTrue(excludes.matches("demo/src/main/java/A.java"));
+    assertTrue(excludes.matches("app/src/main/java/x/FooGenerated.java"), "a glob without / is a file name");
+    assertFalse(excludes.matches("app/src/main/java/x/Foo.java"));
+    UsageException bad = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> Excludes.of(List.of("a[b")));
+    assertTrue(bad.getMessage().startsWith("--exclude 'a[b': not a glob ("), bad.getMessage());
+  }
+
+  @Test
+  void progressRewritesOneStatusLineOnATerminalAndIsQuietInCi() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    Progress live = new Progress(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), true);
+    live.status("maven: module 1/2 core");
+    live.status("maven: module 2/2 app");
+    live.line("kept");
+    assertEquals("\r\033[2Kmaven: module 1/2 core\r\033[2Kmaven: module 2/2 app\r\033[2Kkept\n",
+        bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+    java.io.ByteArrayOutputStream ci = new java.io.ByteArrayOutputStream();
+    Progress quiet = new Progress(new java.io.PrintStream(ci, true, java.nio.charset.StandardCharsets.UTF_8), false);
+    quiet.status("maven: module 1/2 core");
+    quiet.line("kept");
+    assertEquals("kept\n", ci.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertFalse(Progress.isInteractive(Map.of("CI", "true")), "CI set: quiet, whatever the terminal");
+    assertFalse(Progress.isInteractive(Map.of()), "tests run without a terminal");
+  }
+
+  @Test
+  void unwritableReportPathsSayWhy() throws Exception {
+    // sysfs refuses new files even to root: the one place a test run as root sees "permission denied".
+    Path sys = Path.of("/sys/crashguard-report.sarif");
+    if (Files.isDirectory(Path.of("/sys/kernel"))) {
+      UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ScanCommand.checkWritable(sys));
+      assertEquals(sys + ": cannot write the report (permission denied in /sys)", e.getMessage());
+    }
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+        () -> ScanCommand.checkWritable(file.resolve("r.sarif")));
+    assertEquals(file.resolve("r.sarif") + ": cannot write the report (" + file + " is not a directory)", e.getMessage());
+  }
+
   /** What a stub engine does when run. */
   private interface StubRun {
     EngineRunner.Result run() throws EngineRunner.EngineException;
@@ -161,12 +225,12 @@ final class PiecesTest {
       }
 
       @Override
-      public java.util.Optional<String> cannotRun(Project p) {
+      public java.util.Optional<String> cannotRun(Module m) {
         return java.util.Optional.empty();
       }
 
       @Override
-      public Result run(Project p, Set<Hazard> hazards, java.util.function.Consumer<String> log)
+      public Result run(Project p, Module m, Set<Hazard> hazards, java.util.function.Consumer<String> log)
           throws EngineException {
         return body.run();
       }

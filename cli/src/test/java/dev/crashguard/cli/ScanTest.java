@@ -59,36 +59,21 @@ final class ScanTest {
   }
 
   @Test
-  void corpusFindingsAreEachEnginesOwn() throws IOException {
-    Path sarif = tmp.resolve("corpus.sarif");
+  void corpusFindingsAreEachEnginesOwn() throws Exception {
     Corpus corpus = Corpus.fromBuild();
     Path root = corpus.sourceRoot();
-    CliRuns.Run run =
-        CliRuns.inProcess(
-            "scan", root.toString(),
-            "--sources", root.toString(),
-            "--classes", Corpus.classesDir().toString(),
-            "--classpath", CliRuns.testClasspath(),
-            "--release", "21",
-            "--format", "sarif", "--output", sarif.toString());
-    assertEquals(1, run.exit(), run.toString());
-
-    JsonNode runs = JSON.readTree(sarif.toFile()).get("runs");
-    assertEquals(3, runs.size(), "one SARIF run per engine");
+    // The CLI's own pipeline (resolver, runners, scan, merge), keeping each engine's own message.
+    Project project =
+        ProjectResolver.plain(root, "sources", List.of(root.toString()), List.of(Corpus.classesDir().toString()),
+            List.of(CliRuns.testClasspath()));
+    ScanResult result =
+        Scan.run(project, List.of(new ErrorProneRunner("21"), new PmdRunner("21"), new SpotBugsRunner()),
+            java.util.EnumSet.allOf(Hazard.class), Baseline.none(), f -> false, line -> {}, line -> {}, line -> {});
+    assertEquals(List.of(), result.fileProblems());
     List<String> failures = new ArrayList<>();
-    for (JsonNode sarifRun : runs) {
-      String tool = sarifRun.at("/tool/driver/name").asText();
-      Engine engine = Engine.byId(tool.substring("crashguard-".length())).orElseThrow();
-      List<Finding> findings = new ArrayList<>();
-      for (JsonNode result : sarifRun.get("results")) {
-        findings.add(
-            new Finding(
-                engine,
-                Hazard.byName(result.get("ruleId").asText()).orElseThrow(),
-                result.at("/locations/0/physicalLocation/artifactLocation/uri").asText(),
-                result.at("/locations/0/physicalLocation/region/startLine").asInt(),
-                result.at("/message/text").asText()));
-      }
+    for (Engine engine : Engine.values()) {
+      List<Finding> findings =
+          result.findings().stream().flatMap(f -> f.perEngine().stream()).filter(f -> f.engine() == engine).toList();
       CorpusCheck check = CorpusCheck.of(corpus, engine, findings);
       System.out.println(check.coverageMatrix());
       if (!check.passed()) {
@@ -99,7 +84,7 @@ final class ScanTest {
   }
 
   @Test
-  void threeEnginesAgreeingIsOneRowAndOneSonarIssue() throws IOException {
+  void threeEnginesAgreeingIsOneRowOneSarifResultAndOneSonarIssue() throws IOException {
     Path project = CliRuns.project(tmp.resolve("p"), Map.of("demo/Counter.java", COUNTER));
     Path classes = CliRuns.compile(project);
     Path out = tmp.resolve("out");
@@ -112,9 +97,9 @@ final class ScanTest {
         List.of("  src/main/java/demo/Counter.java:" + COUNTER_LINE + "  [errorprone pmd spotbugs]"),
         run.out().lines().filter(l -> l.startsWith("  src/")).toList());
     JsonNode sarif = JSON.readTree(out.resolve("crashguard.sarif").toFile());
-    for (JsonNode r : sarif.get("runs")) {
-      assertEquals(1, r.get("results").size(), "each engine's run has its one result: " + r);
-    }
+    assertEquals(1, sarif.get("runs").size(), "one run");
+    assertEquals(1, sarif.at("/runs/0/results").size(), "one result for three engines: one alert");
+    assertEquals("[\"errorprone\",\"pmd\",\"spotbugs\"]", sarif.at("/runs/0/results/0/properties/engines").toString());
     JsonNode sonar = JSON.readTree(out.resolve("crashguard-sonar.json").toFile());
     assertEquals(1, sonar.get("issues").size(), "three engines, one SonarQube issue");
   }
@@ -128,7 +113,8 @@ final class ScanTest {
     assertEquals(1, run.exit(), run.toString());
     JsonNode runs = JSON.readTree(sarif.toFile()).get("runs");
     assertEquals(1, runs.size());
-    assertEquals("crashguard-pmd", runs.get(0).at("/tool/driver/name").asText());
+    assertEquals("crashguard", runs.get(0).at("/tool/driver/name").asText());
+    assertEquals("[\"pmd\"]", runs.get(0).at("/properties/engines").toString());
     assertTrue(run.errLines().stream().noneMatch(l -> l.contains("errorprone") || l.contains("spotbugs")), run.err());
   }
 
@@ -202,6 +188,41 @@ final class ScanTest {
   }
 
   @Test
+  void aBaselinedFindingStaysBaselinedWhenLinesAreAddedAboveIt() throws IOException {
+    Path project = CliRuns.project(tmp.resolve("p"), Map.of("demo/Counter.java", COUNTER));
+    Path baseline = tmp.resolve("baseline.sarif");
+    assertEquals(1, CliRuns.inProcess("scan", project.toString(), "-f", "sarif", "-o", baseline.toString()).exit());
+    JsonNode result = JSON.readTree(baseline.toFile()).at("/runs/0/results/0");
+    assertTrue(result.at("/partialFingerprints/crashguard~1v1").asText().matches("[0-9a-f]{32}:1"), result.toString());
+
+    Path file = project.resolve("src/main/java/demo/Counter.java");
+    Files.writeString(file, COUNTER.replace("public class Counter {", "/**\n * Counts words.\n * Three lines more.\n */\npublic class Counter {\n  private int unused;\n"));
+    CliRuns.Run moved = CliRuns.inProcess("scan", project.toString(), "--baseline", baseline.toString());
+    assertEquals(0, moved.exit(), moved.toString());
+    assertTrue(moved.out().contains("crashguard: 0 findings") && moved.out().contains("1 more in the baseline, not counted"), moved.out());
+
+    // The flagged code itself changed: a new finding.
+    Files.writeString(file, Files.readString(file).replace("counts.merge(word, 1, Integer::sum)", "counts.merge(word, 2, Integer::sum)"));
+    CliRuns.Run changed = CliRuns.inProcess("scan", project.toString(), "--baseline", baseline.toString());
+    assertEquals(1, changed.exit(), changed.toString());
+    assertEquals(List.of("  src/main/java/demo/Counter.java:" + (COUNTER_LINE + 6) + "  [errorprone pmd]"),
+        changed.out().lines().filter(l -> l.startsWith("  src/")).toList());
+  }
+
+  @Test
+  void excludedFilesAreNotScanned() throws IOException {
+    Path project =
+        CliRuns.project(tmp.resolve("p"), Map.of("demo/Counter.java", COUNTER, "gen/Counter2.java",
+            COUNTER.replace("package demo;", "package gen;").replace("class Counter", "class Counter2")));
+    CliRuns.Run all = CliRuns.inProcess("scan", project.toString(), "--engines", "pmd");
+    assertEquals(2, all.out().lines().filter(l -> l.startsWith("  src/")).count(), all.out());
+    CliRuns.Run run = CliRuns.inProcess("scan", project.toString(), "--engines", "pmd", "--exclude", "src/main/java/gen/**");
+    assertEquals(List.of("  src/main/java/demo/Counter.java:" + COUNTER_LINE + "  [pmd]"),
+        run.out().lines().filter(l -> l.startsWith("  src/")).toList(), run.toString());
+    assertTrue(run.err().contains("(directory, 1 Java file, "), run.err());
+  }
+
+  @Test
   void unparsableSourceIsReportedAndTheRestIsScanned() throws IOException {
     Path project =
         CliRuns.project(
@@ -211,10 +232,21 @@ final class ScanTest {
 
     assertEquals(2, run.exit(), "an incomplete scan is an input error: " + run);
     assertTrue(run.out().contains("src/main/java/demo/Counter.java:" + COUNTER_LINE + "  [errorprone pmd]"), run.out());
-    List<String> notAnalysed = run.errLines().stream().filter(l -> l.startsWith("crashguard: not analysed: ")).toList();
-    assertEquals(2, notAnalysed.size(), run.err());
-    assertTrue(notAnalysed.get(0).startsWith("crashguard: not analysed: errorprone: src/main/java/demo/Broken.java: does not compile (line 4: "), notAnalysed.get(0));
-    assertTrue(notAnalysed.get(1).startsWith("crashguard: not analysed: pmd: src/main/java/demo/Broken.java: PMD cannot parse it ("), notAnalysed.get(1));
+    String both = run.out() + run.err();
+    List<String> notAnalysed = both.lines().filter(l -> l.contains("src/main/java/demo/Broken.java")).toList();
+    assertEquals(2, notAnalysed.size(), "each problem once, not on stdout and stderr both:\n" + both);
+    assertTrue(notAnalysed.get(0).startsWith("  errorprone: src/main/java/demo/Broken.java: does not compile (line 4: "), notAnalysed.get(0));
+    assertTrue(notAnalysed.get(1).startsWith("  pmd: src/main/java/demo/Broken.java: PMD cannot parse it ("), notAnalysed.get(1));
+    assertTrue(run.out().contains("\nNot analysed:\n"), run.out());
+
+    Path sarif = tmp.resolve("r.sarif");
+    CliRuns.Run toFile = CliRuns.inProcess("scan", project.toString(), "-f", "sarif", "-o", sarif.toString());
+    assertEquals(2, toFile.exit());
+    assertEquals(2, toFile.errLines().stream().filter(l -> l.startsWith("crashguard: not analysed: ")).count(),
+        "no console on stdout: on stderr, once\n" + toFile.err());
+    JsonNode notes = JSON.readTree(sarif.toFile()).at("/runs/0/invocations/0/toolExecutionNotifications");
+    assertEquals(2, notes.size(), notes.toString());
+    assertEquals("src/main/java/demo/Broken.java", notes.at("/0/locations/0/physicalLocation/artifactLocation/uri").asText());
   }
 
   @Test
@@ -234,8 +266,13 @@ final class ScanTest {
     CliRuns.Run help = CliRuns.inProcess("scan", "--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().startsWith("Usage: crashguard scan "), help.out());
-    CliRuns.Run version = CliRuns.inProcess("--version");
-    assertEquals(0, version.exit());
-    assertTrue(version.out().startsWith("crashguard "), version.out());
+    for (String[] args : List.of(new String[] {"--version"}, new String[] {"-V"}, new String[] {"scan", "-V"},
+        new String[] {"scan", "--version"})) {
+      CliRuns.Run version = CliRuns.inProcess(args);
+      assertEquals(0, version.exit(), version.toString());
+      assertEquals("crashguard " + dev.crashguard.reports.Reports.VERSION + "\n", version.out(), String.join(" ", args));
+      assertEquals("", version.err());
+    }
+    assertTrue(dev.crashguard.reports.Reports.VERSION.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), dev.crashguard.reports.Reports.VERSION);
   }
 }

@@ -83,7 +83,7 @@ public final class ConvertReports {
         written.add(options.sonar.toString());
       }
       if (options.sarif != null) {
-        new SarifWriter(paths).write(merged, engines, options.sarif);
+        new SarifWriter(paths).withSources(options.projectRoot).write(merged, engines, options.sarif);
         written.add(options.sarif.toString());
       }
       StringBuilder summary = new StringBuilder("crashguard-reports: ").append(findings.size()).append(" findings (");

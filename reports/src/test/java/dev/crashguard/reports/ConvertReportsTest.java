@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crashguard.catalog.Hazard;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,19 @@ class ConvertReportsTest {
     JsonNode log = MAPPER.readTree(sarif.toFile());
     SarifWriterTest.loadSchema();
     SarifWriterTest.assertValidSarif(log);
-    assertEquals(3, log.at("/runs/0/results").size());
-    assertEquals(2, log.at("/runs/1/results").size());
+    assertEquals(1, log.get("runs").size(), "one run for both engines");
+    assertEquals(3, log.at("/runs/0/results").size(), "Inventory 13 and Ledger 12 found by both engines count once");
+    assertEquals("src/main/java/dev/shop/Ledger.java",
+        log.at("/runs/0/results/2/locations/0/physicalLocation/artifactLocation/uri").textValue());
+    assertEquals("[\"pmd\",\"spotbugs\"]", log.at("/runs/0/properties/engines").toString());
+    assertEquals(
+        Fingerprints.of(
+            Hazard.UNSYNCHRONIZED_MAP_WRITE,
+            "src/main/java/dev/shop/Ledger.java",
+            Files.readAllLines(project.sourceRoot().resolve("dev/shop/Ledger.java")),
+            12),
+        log.at("/runs/0/results/2/partialFingerprints").get(Fingerprints.KEY).textValue(),
+        "fingerprints are read from the sources under the project root");
   }
 
   @Test

@@ -64,7 +64,7 @@ class SarifWriterTest {
   }
 
   @Test
-  void oneRunPerEngineWithItsRulesAndResults() throws Exception {
+  void oneRunWithOneResultPerHazardSiteAndTheEnginesThatSawIt() throws Exception {
     String json = writer.toJson(MergedFinding.merge(List.of(
         finding(Engine.SPOTBUGS, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Ledger.java", 12),
@@ -75,11 +75,15 @@ class SarifWriterTest {
 
     assertEquals(SarifWriter.SCHEMA_URI, sarif.get("$schema").textValue());
     assertEquals("2.1.0", sarif.get("version").textValue());
-    assertEquals(2, sarif.get("runs").size());
+    assertEquals(1, sarif.get("runs").size(), "one run: a code-scanning service makes each run's results alerts");
 
-    JsonNode pmd = sarif.at("/runs/0");
-    assertEquals("crashguard-pmd", pmd.at("/tool/driver/name").textValue());
-    JsonNode rules = pmd.at("/tool/driver/rules");
+    JsonNode run = sarif.at("/runs/0");
+    assertEquals("crashguard", run.at("/tool/driver/name").textValue());
+    assertEquals(Reports.VERSION, run.at("/tool/driver/version").textValue());
+    assertTrue(Reports.VERSION.matches("\\d+\\.\\d+\\.\\d+.*"), Reports.VERSION);
+    assertEquals("[\"pmd\",\"spotbugs\"]", run.at("/properties/engines").toString());
+    assertEquals(true, run.at("/invocations/0/executionSuccessful").booleanValue());
+    JsonNode rules = run.at("/tool/driver/rules");
     assertEquals(2, rules.size());
     JsonNode rule = rules.get(0);
     assertEquals("UnsynchronizedMapWrite", rule.get("id").textValue());
@@ -88,51 +92,107 @@ class SarifWriterTest {
     assertEquals(Rules.description(MAP_WRITE), rule.at("/fullDescription/text").textValue());
     assertEquals(MAP_WRITE.docsUrl(), rule.get("helpUri").textValue());
     assertEquals(Rules.description(MAP_WRITE), rule.at("/help/text").textValue());
-    assertTrue(rule.at("/help/markdown").textValue().contains("](" + MAP_WRITE.docsUrl() + ")"));
+    assertEquals(Docs.page(MAP_WRITE).orElseThrow(), rule.at("/help/markdown").textValue(),
+        "the whole docs page travels with the rule");
+    assertTrue(rule.at("/help/markdown").textValue().startsWith("# UnsynchronizedMapWrite\n"));
+    assertTrue(rule.at("/help/markdown").textValue().contains("\n## How to fix"));
     assertEquals("error", rule.at("/defaultConfiguration/level").textValue());
     assertEquals("[\"crashguard\",\"reliability\",\"concurrency\",\"external/cwe/cwe-362\"]",
         rule.at("/properties/tags").toString());
     assertEquals("CWE-362", rule.at("/properties/cwe").textValue());
     assertFalse(rule.get("properties").has("security-severity"), "reliability, not a security alert");
     assertEquals("ExecutorLeak", rules.get(1).get("id").textValue());
+    assertTrue(rules.get(1).at("/help/markdown").textValue().contains("](" + Hazard.EXECUTOR_LEAK.docsUrl() + ")"),
+        "a hazard without a page links it");
 
-    JsonNode results = pmd.get("results");
-    assertEquals(3, results.size());
+    JsonNode results = run.get("results");
+    assertEquals(3, results.size(), "Ledger 12 seen by two engines is one result");
     JsonNode result = results.get(0);
-    assertEquals(List.of("ruleId", "ruleIndex", "level", "message", "locations"), fieldNames(result));
+    assertEquals(List.of("ruleId", "ruleIndex", "level", "message", "locations", "partialFingerprints", "properties"),
+        fieldNames(result));
     assertEquals("UnsynchronizedMapWrite", result.get("ruleId").textValue());
     assertEquals(0, result.get("ruleIndex").intValue());
     assertEquals("error", result.get("level").textValue());
     assertEquals("map written at dev/shop/Inventory.java:13", result.at("/message/text").textValue());
+    assertEquals("[\"pmd\"]", result.at("/properties/engines").toString());
+    assertTrue(result.at("/partialFingerprints/crashguard~1v1").textValue().matches("[0-9a-f]{32}:1"), result::toString);
     JsonNode physical = result.at("/locations/0/physicalLocation");
     assertEquals("src/main/java/dev/shop/Inventory.java", physical.at("/artifactLocation/uri").textValue());
     assertEquals("%SRCROOT%", physical.at("/artifactLocation/uriBaseId").textValue());
     assertEquals("{\"startLine\":13}", physical.get("region").toString());
+    JsonNode ledger = results.get(1);
+    assertEquals("src/main/java/dev/shop/Ledger.java", ledger.at("/locations/0/physicalLocation/artifactLocation/uri").textValue());
+    assertEquals("[\"pmd\",\"spotbugs\"]", ledger.at("/properties/engines").toString());
+    assertEquals("{\"pmd\":\"map written at dev/shop/Ledger.java:12\",\"spotbugs\":\"map written at dev/shop/Ledger.java:12\"}",
+        ledger.at("/properties/engineMessages").toString(), "each engine's own wording");
     assertEquals(1, results.get(2).get("ruleIndex").intValue());
     assertEquals("leak \"pool\"", results.get(2).at("/message/text").textValue());
-
-    JsonNode spotbugs = sarif.at("/runs/1");
-    assertEquals("crashguard-spotbugs", spotbugs.at("/tool/driver/name").textValue());
-    assertEquals(1, spotbugs.at("/tool/driver/rules").size());
-    assertEquals("src/main/java/dev/shop/Ledger.java",
-        spotbugs.at("/results/0/locations/0/physicalLocation/artifactLocation/uri").textValue());
   }
 
   @Test
-  void anEngineThatRanAndFoundNothingHasAnEmptyRun() throws Exception {
+  void filesNotAnalysedAreToolExecutionNotifications() throws Exception {
+    JsonNode sarif = MAPPER.readTree(writer.toJson(
+        List.of(),
+        EnumSet.of(Engine.ERROR_PRONE, Engine.PMD),
+        List.of(
+            new SarifWriter.Notification(Engine.PMD, "dev/Broken.java", "PMD cannot parse it (line 4)"),
+            new SarifWriter.Notification(Engine.ERROR_PRONE, "dev/Broken.java", "does not compile")),
+        java.util.Map.of()));
+    assertValidSarif(sarif);
+    JsonNode invocation = sarif.at("/runs/0/invocations/0");
+    assertEquals(true, invocation.get("executionSuccessful").booleanValue(), "the tool ran; two files were skipped");
+    JsonNode notes = invocation.get("toolExecutionNotifications");
+    assertEquals(2, notes.size());
+    assertEquals("warning", notes.at("/0/level").textValue());
+    assertEquals("pmd: PMD cannot parse it (line 4)", notes.at("/0/message/text").textValue());
+    assertEquals("src/main/java/dev/Broken.java",
+        notes.at("/0/locations/0/physicalLocation/artifactLocation/uri").textValue());
+    assertEquals("errorprone", notes.at("/1/properties/engine").textValue());
+
+    JsonNode failed = MAPPER.readTree(writer.toJson(List.of(), EnumSet.of(Engine.PMD),
+        List.of(new SarifWriter.Notification(Engine.SPOTBUGS, null, "failed: cannot load the plugin")), java.util.Map.of()));
+    assertValidSarif(failed);
+    assertEquals(false, failed.at("/runs/0/invocations/0/executionSuccessful").booleanValue());
+    assertEquals("error", failed.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").textValue());
+  }
+
+  @Test
+  void fingerprintsComeFromTheSourcesAndSurviveLinesAddedAbove(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("src/main/java/dev/shop/Ledger.java");
+    Files.createDirectories(file.getParent());
+    String source = Files.readString(Path.of("src/test/resources/dev/crashguard/reports/project/src/main/java/dev/shop/Ledger.java"));
+    Files.writeString(file, source);
+    SarifWriter reading = writer.withSources(dir);
+    String before = MAPPER.readTree(reading.toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/shop/Ledger.java", 12)))))
+        .at("/runs/0/results/0/partialFingerprints/crashguard~1v1").textValue();
+
+    Files.writeString(file, source.replace("/** Keeps totals per account. */", "/**\n * Keeps totals\n * per account.\n */"));
+    String after = MAPPER.readTree(reading.withSources(dir).toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/shop/Ledger.java", 15)))))
+        .at("/runs/0/results/0/partialFingerprints/crashguard~1v1").textValue();
+    assertEquals(before, after, "three lines added above: same fingerprint");
+
+    String unread = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/shop/Ledger.java", 12)))))
+        .at("/runs/0/results/0/partialFingerprints/crashguard~1v1").textValue();
+    assertFalse(before.equals(unread), "without the source, only hazard and file");
+  }
+
+  @Test
+  void anEngineThatRanAndFoundNothingIsNamedInTheRun() throws Exception {
     JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of(finding(Engine.PMD, "dev/A.java", 1))),
         EnumSet.of(Engine.PMD, Engine.SPOTBUGS)));
     assertValidSarif(sarif);
-    assertEquals("crashguard-spotbugs", sarif.at("/runs/1/tool/driver/name").textValue());
-    assertEquals("[]", sarif.at("/runs/1/results").toString());
-    assertEquals("[]", sarif.at("/runs/1/tool/driver/rules").toString());
+    assertEquals("[\"pmd\",\"spotbugs\"]", sarif.at("/runs/0/properties/engines").toString());
+    assertEquals(1, sarif.at("/runs/0/results").size());
   }
 
   @Test
-  void noFindingsAtAllIsAValidLogWithoutRuns() throws Exception {
-    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of())));
+  void noFindingsAtAllIsOneEmptyRun() throws Exception {
+    JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(List.of()), EnumSet.of(Engine.PMD)));
     assertValidSarif(sarif);
-    assertEquals("[]", sarif.get("runs").toString());
+    assertEquals(1, sarif.get("runs").size(), "an empty run closes earlier alerts");
+    assertEquals("[]", sarif.at("/runs/0/results").toString());
+    assertEquals("[]", sarif.at("/runs/0/tool/driver/rules").toString());
   }
 
   @Test
@@ -152,7 +212,8 @@ class SarifWriterTest {
         .toList();
     JsonNode sarif = MAPPER.readTree(writer.toJson(MergedFinding.merge(findings)));
     assertValidSarif(sarif);
-    assertEquals("crashguard-errorprone", sarif.at("/runs/0/tool/driver/name").textValue());
+    assertEquals("crashguard", sarif.at("/runs/0/tool/driver/name").textValue());
+    assertEquals(findings.size(), sarif.at("/runs/0/results").size());
     assertEquals("error", SarifWriter.level(dev.crashguard.catalog.Severity.ERROR));
     assertEquals("warning", SarifWriter.level(dev.crashguard.catalog.Severity.WARNING));
   }

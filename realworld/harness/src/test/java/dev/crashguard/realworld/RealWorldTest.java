@@ -122,8 +122,9 @@ class RealWorldTest {
 
   static List<String> enginesRan(Path sarif) throws IOException {
     List<String> out = new ArrayList<>();
+    // One run for every engine; the engines that ran are its properties.engines.
     for (JsonNode run : new ObjectMapper().readTree(sarif.toFile()).path("runs")) {
-      out.add(run.path("tool").path("driver").path("name").asText().replaceFirst("^crashguard-", ""));
+      run.path("properties").path("engines").forEach(engine -> out.add(engine.asText()));
     }
     return out;
   }
@@ -132,16 +133,17 @@ class RealWorldTest {
   static List<String> findings(Path sarif) throws IOException {
     JsonNode root = new ObjectMapper().readTree(sarif.toFile());
     List<Golden.Finding> out = new ArrayList<>();
+    // One result per hazard site; each engine that saw it, with its own message, in properties.engineMessages.
     for (JsonNode run : root.path("runs")) {
-      String engine = run.path("tool").path("driver").path("name").asText().replaceFirst("^crashguard-", "");
       for (JsonNode result : run.path("results")) {
         JsonNode location = result.path("locations").path(0).path("physicalLocation");
-        out.add(new Golden.Finding(
-            engine,
-            result.path("ruleId").asText(),
-            location.path("artifactLocation").path("uri").asText(),
-            location.path("region").path("startLine").asInt(0),
-            result.path("message").path("text").asText().replace('\n', ' ')));
+        result.path("properties").path("engineMessages").fields().forEachRemaining(engine ->
+            out.add(new Golden.Finding(
+                engine.getKey(),
+                result.path("ruleId").asText(),
+                location.path("artifactLocation").path("uri").asText(),
+                location.path("region").path("startLine").asInt(0),
+                engine.getValue().asText().replace('\n', ' '))));
       }
     }
     return out.stream().sorted().map(Golden.Finding::text).distinct().toList();

@@ -226,23 +226,6 @@ public final class NullEscapingOptionalKnowledge {
           "catchException");
 
   /**
-   * Names of test assertions that run code expecting it to throw: JUnit's {@code assertThrows} and {@code
-   * assertThrowsExactly}, TestNG's {@code expectThrows}, AssertJ's {@code assertThatThrownBy}, {@code
-   * isThrownBy} and {@code catchThrowable}/{@code catchThrowableOfType}, and every
-   * project's own of these names. A null handed to an Optional inside such a lambda is the test's point,
-   * not a bug. Matched by name like {@link #NEVER_RETURNING_METHOD_NAMES}.
-   */
-  public static final Set<String> EXPECTED_THROW_ASSERTION_NAMES =
-      Ordered.set(
-          "assertThrows",
-          "assertThrowsExactly",
-          "expectThrows",
-          "assertThatThrownBy",
-          "isThrownBy",
-          "catchThrowable",
-          "catchThrowableOfType");
-
-  /**
    * Map methods whose function may return null by contract, meaning "remove the entry" (or "add
    * nothing"): a lambda handed to one that returns null is not an Optional escaping, even when the map's
    * values are Optionals.

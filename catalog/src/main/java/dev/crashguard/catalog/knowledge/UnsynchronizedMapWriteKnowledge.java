@@ -282,12 +282,6 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.stream.BaseStream", "parallel");
 
   /**
-   * The class whose static factories make a stream from a spliterator and a trailing {@code boolean
-   * parallel} flag: {@code StreamSupport.stream(spliterator, true)} is a parallel stream.
-   */
-  public static final String PARALLEL_FLAG_STREAM_FACTORY = "java.util.stream.StreamSupport";
-
-  /**
    * Static stream factories whose last argument says whether the stream they make is parallel: {@code
    * StreamSupport.stream(spliterator, true)} starts a parallel pipeline, {@code false} a sequential one.
    * Needed apart from {@link #PARALLEL_STREAM_STARTS} because only the flag's value tells the two apart.

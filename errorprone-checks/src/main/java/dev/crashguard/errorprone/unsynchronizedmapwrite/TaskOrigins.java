@@ -268,7 +268,7 @@ final class TaskOrigins {
       if (ThreadModel.SEQUENTIAL_STREAM_SWITCH.matches(call, state)) {
         return false;
       }
-      if (ThreadModel.STREAM_SUPPORT.matches(call, state)) {
+      if (ThreadModel.PARALLEL_FLAG_STREAM_SOURCES.matches(call, state)) {
         List<? extends ExpressionTree> args = call.getArguments();
         return !args.isEmpty()
             && args.get(args.size() - 1) instanceof LiteralTree literal

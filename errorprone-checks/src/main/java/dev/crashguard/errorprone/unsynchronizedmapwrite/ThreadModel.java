@@ -2,7 +2,6 @@ package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
 import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
-import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.ASYNC_STAGE_TYPE;
 
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * stream operations run concurrently, which classes' entry method runs on a thread of its own, and
  * which calls take and release a lock. The lists are the catalog's {@link
  * UnsynchronizedMapWriteKnowledge}, shared with the other engines; this class only turns them into
- * matchers. {@link #STREAM_SUPPORT} is Error Prone's own.
+ * matchers.
  */
 final class ThreadModel {
 
@@ -68,8 +67,8 @@ final class ThreadModel {
       KnownMethods.of(UnsynchronizedMapWriteKnowledge.SEQUENTIAL_STREAM_SWITCH);
 
   /** {@code StreamSupport.stream(spliterator, parallel)}: parallel when the last argument is {@code true}. */
-  static final Matcher<ExpressionTree> STREAM_SUPPORT =
-      staticMethod().onClass(UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_FACTORY).withAnyName();
+  static final Matcher<ExpressionTree> PARALLEL_FLAG_STREAM_SOURCES =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_SOURCES);
 
   /**
    * Supertypes whose single entry method runs on a thread of its own: a field that entry method writes

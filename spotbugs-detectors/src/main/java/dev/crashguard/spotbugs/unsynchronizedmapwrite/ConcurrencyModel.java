@@ -66,8 +66,8 @@ final class ConcurrencyModel {
   static final Set<String> PARALLEL_STREAM_STARTS =
       UnsynchronizedMapWriteKnowledge.names(UnsynchronizedMapWriteKnowledge.PARALLEL_STREAM_STARTS);
 
-  static final String PARALLEL_FLAG_STREAM_FACTORY =
-      UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_FACTORY.replace('.', '/');
+  static final KnownMethods PARALLEL_FLAG_STREAM_SOURCES =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.PARALLEL_FLAG_STREAM_SOURCES);
 
   static final String SEQUENTIAL_STREAM_SWITCH = UnsynchronizedMapWriteKnowledge.SEQUENTIAL_STREAM_SWITCH.name();
 

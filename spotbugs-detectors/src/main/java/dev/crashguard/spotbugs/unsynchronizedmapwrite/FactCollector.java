@@ -360,7 +360,7 @@ final class FactCollector extends OpcodeStackDetector {
     if (pipeline == null) {
       if (returnsStream) {
         boolean parallel =
-            ConcurrencyModel.startsParallelStream(name, signature) || parallelByFlag(owner, signature, isStatic);
+            ConcurrencyModel.startsParallelStream(name, signature) || parallelByFlag(owner, name, signature, isStatic);
         pendingUserValue = new Pipeline(parallel, List.of());
       }
       return;
@@ -384,9 +384,9 @@ final class FactCollector extends OpcodeStackDetector {
   }
 
   /** {@code StreamSupport.stream(spliterator, true)}: the trailing boolean argument is the constant true. */
-  private boolean parallelByFlag(String owner, String signature, boolean isStatic) {
+  private boolean parallelByFlag(String owner, String name, String signature, boolean isStatic) {
     if (!isStatic
-        || !ConcurrencyModel.PARALLEL_FLAG_STREAM_FACTORY.equals(owner)
+        || !ConcurrencyModel.PARALLEL_FLAG_STREAM_SOURCES.matches(owner, name)
         || !signature.contains("Z)")
         || stack.getStackDepth() < 1) {
       return false;

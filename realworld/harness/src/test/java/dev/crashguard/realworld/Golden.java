@@ -144,7 +144,8 @@ final class Golden {
     sb.append("#   triage: true — why it can crash | false — why it is safe (a false positive is a bug to fix or a\n");
     sb.append("#   known limitation with a corpus case declaring it).\n");
     sb.append("# ./mvnw -B -f realworld/pom.xml verify -Drealworld.full -Drealworld.update=true rewrites the finding\n");
-    sb.append("# lines and keeps the triage of unchanged ones (new ones get \"triage: TODO\", which fails a normal run).\n");
+    sb.append("# lines and keeps the triage of each engine's finding at an unchanged place, its message reworded or not\n");
+    sb.append("# (new ones get \"triage: TODO\", which fails a normal run).\n");
     sb.append("# Known engine problems (a file an engine cannot analyse because of the engine's own bug, never\n");
     sb.append("# crashguard's): '! ENGINE: FILE: why' then '  reason: ...'; an undeclared one fails the run.\n");
     known.forEach((k, reason) -> {
@@ -159,12 +160,41 @@ final class Golden {
       sb.append('\n').append(f).append('\n');
       List<String> triage = entries.get(f);
       if (triage == null || triage.isEmpty()) {
+        triage = triageOfSameSite(f); // the message's wording changed, the site did not
+      }
+      if (triage == null || triage.isEmpty()) {
         sb.append(TRIAGE).append(TODO).append('\n');
       } else {
         triage.forEach(t -> sb.append(t).append('\n'));
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The triage of a finding here at the same place by the same engine and hazard ({@code ENGINE HAZARD
+   * FILE:LINE}), whatever its message said: a reworded message is the same finding. Null when there is
+   * none, or more than one to choose from.
+   */
+  private List<String> triageOfSameSite(String finding) {
+    String site = site(finding);
+    List<String> found = null;
+    for (Map.Entry<String, List<String>> e : entries.entrySet()) {
+      if (site != null && site.equals(site(e.getKey())) && !e.getValue().isEmpty()
+          && !e.getValue().get(0).startsWith(TRIAGE + TODO)) {
+        if (found != null) {
+          return null;
+        }
+        found = e.getValue();
+      }
+    }
+    return found;
+  }
+
+  /** {@code ENGINE HAZARD FILE:LINE} of a finding line: its first three words. */
+  private static String site(String finding) {
+    String[] words = finding.split(" ", 4);
+    return words.length < 4 ? null : words[0] + " " + words[1] + " " + words[2];
   }
 
   private static String header(Library library) {

@@ -1,5 +1,6 @@
 package dev.crashguard.catalog;
 
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,7 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Messages are templates with two slots: {@code {0}} names the thing at fault (a map, an Optional, a
  * resource) and {@code {1}} says where the danger comes from (the thread entry point, the earlier close).
- * Every engine fills both slots with what it can see; the sentence around them is the same everywhere.
+ * Every engine fills both slots with what it can see; the sentence around them is the same everywhere. A
+ * template may end in a third slot, {@code {2}}, the remedy, when the right fix depends on what is at fault
+ * (a TreeMap needs another replacement than a HashMap): an engine that knows fills it, the others get the
+ * hazard's default remedy.
  */
 public enum Hazard {
   UNSYNCHRONIZED_MAP_WRITE(
@@ -28,8 +32,8 @@ public enum Hazard {
       "A non-thread-safe map or set (HashMap, TreeMap, HashSet, ...) is written from several threads"
           + " without a lock.",
       "'{0}' is written without a lock {1}; concurrent writes lose entries, loop forever or throw"
-          + " ConcurrentModificationException. Use ConcurrentHashMap (ConcurrentHashMap.newKeySet() for a"
-          + " set) or guard every access with one lock.",
+          + " ConcurrentModificationException. {2}",
+      UnsynchronizedMapWriteKnowledge.REMEDY_FOR_ANY_MAP,
       true),
 
   NULL_ESCAPING_OPTIONAL(
@@ -41,6 +45,7 @@ public enum Hazard {
       "An Optional that is itself null, or a null taken out of an Optional, reaches a dereference.",
       "'{0}' {1}; the NullPointerException comes at run time, often far from this line. Return"
           + " Optional.empty(), wrap with Optional.ofNullable(), or check for null before use.",
+      null,
       true),
 
   DOUBLE_CLOSE(
@@ -50,9 +55,14 @@ public enum Hazard {
       Severity.ERROR,
       675,
       "A resource is closed, a lock released or a buffer freed twice on one path.",
-      "'{0}' is released twice on one path ({1}); the second release throws IllegalMonitorStateException"
-          + " or IllegalStateException, or frees what another owner now uses. Release it exactly once, in"
-          + " try-with-resources or one finally block.",
+      // {1} carries the verb ("is released again here, after unlock() at line 12 on the same path"): the
+      // kinds are a second release, a use after release, an escape from try-with-resources and an unlock
+      // with nothing to unlock, which no single verb in the template could cover.
+      "'{0}' {1}; a second release or a use after release throws (IllegalMonitorStateException,"
+          + " IllegalReferenceCountException, IllegalStateException, IOException: Stream closed) or frees"
+          + " what another owner still uses. Release it exactly once, after its last use: in"
+          + " try-with-resources, or acquire before the try and release in its finally block.",
+      null,
       false),
 
   EXECUTOR_LEAK(
@@ -65,6 +75,7 @@ public enum Hazard {
       "'{0}' is created {1} and never shut down; its threads pile up until \"OutOfMemoryError: unable to"
           + " create native thread\" or keep the JVM from exiting. Shut it down in a finally block, use"
           + " try-with-resources (Java 19+), or share one long-lived executor.",
+      null,
       false),
 
   UNSAFE_MEMORY_MISUSE(
@@ -78,6 +89,7 @@ public enum Hazard {
       "'{0}' {1}; off-heap misuse kills the whole JVM with SIGSEGV or leaks native memory. Free each"
           + " allocation exactly once, never touch it after freeMemory, and keep offsets inside the"
           + " allocation.",
+      null,
       false),
 
   BAD_ANNOTATION_ATTRIBUTE(
@@ -90,6 +102,7 @@ public enum Hazard {
           + " time.",
       "'{0}' is invalid: {1}; javac accepts it but the framework throws when it first reads the annotation."
           + " Correct the attribute value.",
+      null,
       false);
 
   /**
@@ -99,7 +112,7 @@ public enum Hazard {
    */
   public static final String DOCS_BASE_URL = DocsBase.URL;
 
-  private static final Pattern SLOT = Pattern.compile("\\{([01])}");
+  private static final Pattern SLOT = Pattern.compile("\\{([012])}");
 
   private final String catalogName;
   private final String bugType;
@@ -108,6 +121,7 @@ public enum Hazard {
   private final int cwe;
   private final String summary;
   private final String messageTemplate;
+  private final String defaultRemedy;
   private final boolean implemented;
 
   Hazard(
@@ -118,6 +132,7 @@ public enum Hazard {
       int cwe,
       String summary,
       String messageTemplate,
+      String defaultRemedy,
       boolean implemented) {
     this.catalogName = catalogName;
     this.bugType = bugType;
@@ -126,6 +141,7 @@ public enum Hazard {
     this.cwe = cwe;
     this.summary = summary;
     this.messageTemplate = messageTemplate;
+    this.defaultRemedy = defaultRemedy;
     this.implemented = implemented;
   }
 
@@ -184,15 +200,36 @@ public enum Hazard {
     return "dev.crashguard.testdata." + catalogName.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The finding message with both slots filled. */
+  /** The finding message with both slots filled, and the default remedy where the template has one. */
   public String message(String subject, String origin) {
+    return message(subject, origin, defaultRemedy);
+  }
+
+  /** The finding message with its slots filled; {@code remedy} only counts where the template has {@code {2}}. */
+  public String message(String subject, String origin, String remedy) {
     StringBuilder out = new StringBuilder();
     Matcher m = SLOT.matcher(messageTemplate);
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(m.group(1).equals("0") ? subject : origin));
+      String value =
+          switch (m.group(1)) {
+            case "0" -> subject;
+            case "1" -> origin;
+            default -> remedy == null ? "" : remedy;
+          };
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** The remedy a template's {@code {2}} gets when the engine cannot tell a better one; null without one. */
+  public String defaultRemedy() {
+    return defaultRemedy;
+  }
+
+  /** Whether the template ends in a remedy slot, {@code {2}}. */
+  public boolean hasRemedySlot() {
+    return messageTemplate.contains("{2}");
   }
 
   /**

@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,11 @@ final class FormatsTest {
             "",
             HAZARD.catalogName() + " (error, 1 finding) " + HAZARD.docsUrl(),
             "  src/main/java/shop/Cart.java:" + LINE + "  [errorprone pmd spotbugs]",
-            "      " + HAZARD.message("items", "by a task handed to Executor.execute on 'pool' at line " + LINE),
+            "      "
+                + HAZARD.message(
+                    "items",
+                    "by a task handed to Executor.execute on 'pool' at line " + LINE,
+                    UnsynchronizedMapWriteKnowledge.remedyFor("java.util.HashMap")),
             "",
             "crashguard: 1 finding (1 error, 0 warning) in 1 file; seen by errorprone 1, pmd 1, spotbugs 1"),
         run.out().lines().toList());

@@ -54,6 +54,11 @@ final class ErrorProneCorpusTest {
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync at line ")
         .expect(umw + "AsyncAndScheduledTasks.java", ".thenApplyAsync(value ->", "CompletableFuture.thenApplyAsync at line")
+        // The remedy fits the class written: order, sorting and weak keys are kept.
+        .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put", "ConcurrentHashMap would lose the order")
+        .expect(umw + "AsyncAndScheduledTasks.java", "scheduler.scheduleAtFixedRate(() -> ticks", "the JDK has no concurrent weak map")
+        .expect(umw + "InconsistentLocking.java", "routes.remove(route)", "Use ConcurrentSkipListMap, which keeps the sort order")
+        .expect(umw + "InconsistentLocking.java", "sessions.remove(id)", "Use ConcurrentHashMap or guard every access with one lock.")
         .expect(umw + "AsyncAndScheduledTasks.java", "scheduler.scheduleAtFixedRate(() -> ticks",
             "by a task handed to ScheduledExecutorService.scheduleAtFixedRate on 'scheduler' at line")
         .expect(umw + "AsyncAndScheduledTasks.java", "STATS.merge(\"ticks\"", "Timer.schedule on 'timer' at line")
@@ -85,8 +90,9 @@ final class ErrorProneCorpusTest {
             "'ports.get(scheme)' may be null and is passed to Optional.of, which then throws")
         .expect(neo + "OfNullableValue.java", "Optional.of(findJsr305())", "'findJsr305()' may be null")
         .expect(neo + "OrElseNullDereferenced.java", "int n = count.orElse(null)",
-            "'count.orElse(null)' is null when the Optional is empty (orElse(null)) and is dereferenced unchecked")
-        .expect(neo + "OrElseNullDereferenced.java", "return 1 + boxed", "'boxed' is null when the Optional is empty")
+            "'count.orElse(null)' is null when the Optional is empty (orElse(null)) and is unboxed unchecked")
+        .expect(neo + "OrElseNullDereferenced.java", "return 1 + boxed", "'boxed' is null when the Optional is empty (orElse(null)) and is unboxed unchecked")
+        .expect(neo + "OrElseNullDereferenced.java", "return v::length", "'v' is null when the Optional is empty (orElse(null)) and is dereferenced unchecked")
         .expect(neo + "ReturnsNull.java", "Supplier<Optional<String>> lookup = () -> null",
             "'lambda (Supplier)' returns null although its type is Optional")
         .expect(neo + "StreamPickingNullElement.java", "Stream.of(\"b\", null, \"a\").min(",

@@ -76,8 +76,8 @@ final class PluginDescriptors {
     out.append("""
         <?xml version="1.0" encoding="UTF-8"?>
         <!-- Written by PluginDescriptorsTest from the catalog (-Dcrashguard.spotbugs.update=true); do not edit.
-             In each message, {2} is the subject (what is at fault) and {3} where the danger comes from: the
-             two slots of the catalog template. -->
+             In each message, {2} is the subject (what is at fault), {3} where the danger comes from and, where
+             the catalog template has a remedy slot, {4} the remedy: the slots of the catalog template. -->
         <MessageCollection xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
             xsi:noNamespaceSchemaLocation="messagecollection.xsd">
 
@@ -115,7 +115,7 @@ final class PluginDescriptors {
               html(hazard.summary()),
               hazard.bugType(),
               xml(hazard.summary()),
-              xml(hazard.message("{2}", "{3}")),
+              xml(hazard.message("{2}", "{3}", "{4}")),
               html(hazard.summary()),
               html(consequenceAndFix(hazard)),
               hazard.catalogName(),

@@ -45,6 +45,11 @@ class SpotBugsCorpusTest {
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
         .expect(umw + "AsyncAndScheduledTasks.java", "STATS.merge(\"ticks\"", "by a task handed to Timer.schedule")
+        // The remedy fits the class written: order, sorting and weak keys are kept.
+        .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put", "ConcurrentHashMap would lose the order")
+        .expect(umw + "AsyncAndScheduledTasks.java", "scheduler.scheduleAtFixedRate(() -> ticks", "the JDK has no concurrent weak map")
+        .expect(umw + "InconsistentLocking.java", "routes.remove(route)", "Use ConcurrentSkipListMap, which keeps the sort order")
+        .expect(umw + "InconsistentLocking.java", "sessions.remove(id)", "Use ConcurrentHashMap or guard every access with one lock.")
         .expect(umw + "TaskSubmittedToExecutor.java", "Runnable evict = () -> counts.clear()",
             "ScheduledExecutorService.scheduleWithFixedDelay")
         .expect(umw + "TaskSubmittedToExecutor.java", "names.add(\"x\")", "by a task handed to ExecutorService.submit")
@@ -64,7 +69,7 @@ class SpotBugsCorpusTest {
         .expect(neo + "OfNullReturningJdkMethod.java", "Optional.of(ports.get(scheme))",
             "'Map.get()' may be null and is passed to Optional.of, which then throws")
         .expect(neo + "OrElseNullDereferenced.java", "return 1 + boxed",
-            "'boxed' is null when the Optional is empty (orElse(null)) and is dereferenced unchecked")
+            "'boxed' is null when the Optional is empty (orElse(null)) and is unboxed unchecked")
         .expect(neo + "ReturnsNull.java", "Supplier<Optional<String>> lookup = () -> null", "'lambda in NoncompliantLambda' returns null")
         .expect(neo + "StreamPickingNullElement.java", "Stream.of(\"b\", null, \"a\").min(", "'min()' throws instead of returning an Optional")
         .assertPassed();

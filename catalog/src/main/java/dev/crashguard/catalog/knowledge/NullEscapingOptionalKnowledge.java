@@ -263,6 +263,7 @@ public final class NullEscapingOptionalKnowledge {
     NEVER_ASSIGNED("is never assigned by a constructor or initialiser, so it stays null although its type is Optional"),
     OF_MAY_BE_NULL("may be null and is passed to Optional.of, which then throws"),
     DEREFERENCES_OR_ELSE_NULL("is null when the Optional is empty (orElse(null)) and is dereferenced unchecked"),
+    UNBOXES_OR_ELSE_NULL("is null when the Optional is empty (orElse(null)) and is unboxed unchecked"),
     PICKS_NULL_ELEMENT("throws instead of returning an Optional when the element it picks is null, and this stream may hold nulls");
 
     private final String phrase;

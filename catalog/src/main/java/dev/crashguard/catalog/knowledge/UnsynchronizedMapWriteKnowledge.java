@@ -476,6 +476,43 @@ public final class UnsynchronizedMapWriteKnowledge {
 
   // ---- what the message says ------------------------------------------------------------------------
 
+  /** The remedy for a map or set whose class the engine cannot tell: the replacements for each kind. */
+  public static final String REMEDY_FOR_ANY_MAP =
+      "Use ConcurrentHashMap (ConcurrentHashMap.newKeySet() for a set), ConcurrentSkipListMap where the"
+          + " sort order matters, or guard every access with one lock.";
+
+  /**
+   * The remedy that keeps what the code relies on, by the class written ({@link #UNSAFE_COLLECTIONS}): a
+   * sorted map needs a sorted concurrent one, an insertion-ordered, identity or weak map has no concurrent
+   * twin and needs a lock or a synchronized wrapper. {@link #REMEDY_FOR_ANY_MAP} for anything else.
+   */
+  public static String remedyFor(String unsafeCollection) {
+    if (unsafeCollection == null) {
+      return REMEDY_FOR_ANY_MAP;
+    }
+    return switch (unsafeCollection.replace('/', '.')) {
+      case "java.util.HashMap" -> "Use ConcurrentHashMap or guard every access with one lock.";
+      case "java.util.HashSet" -> "Use ConcurrentHashMap.newKeySet() or guard every access with one lock.";
+      case "java.util.TreeMap" ->
+          "Use ConcurrentSkipListMap, which keeps the sort order, or guard every access with one lock.";
+      case "java.util.TreeSet" ->
+          "Use ConcurrentSkipListSet, which keeps the sort order, or guard every access with one lock.";
+      case "java.util.LinkedHashMap", "java.util.LinkedHashSet" ->
+          "Guard every access, iteration included, with one lock (or a Collections.synchronized wrapper held"
+              + " while iterating); ConcurrentHashMap would lose the order.";
+      case "java.util.WeakHashMap" ->
+          "Guard every access with one lock, or wrap it with Collections.synchronizedMap; the JDK has no"
+              + " concurrent weak map.";
+      case "java.util.IdentityHashMap" ->
+          "Guard every access with one lock, or wrap it with Collections.synchronizedMap; ConcurrentHashMap"
+              + " compares keys with equals(), not identity.";
+      case "java.util.EnumMap" ->
+          "Guard every access with one lock, or wrap it with Collections.synchronizedMap, which keeps the"
+              + " enum order.";
+      default -> REMEDY_FOR_ANY_MAP;
+    };
+  }
+
   /**
    * Where the other thread comes from, with the phrase each kind puts into the message's origin slot
    * ("'cache' is written without a lock {1}"). The {@code %s} details are what the engine can name.

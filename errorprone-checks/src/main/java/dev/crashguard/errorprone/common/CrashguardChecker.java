@@ -43,8 +43,14 @@ public abstract class CrashguardChecker extends BugChecker {
 
   /** A finding on {@code tree} with the catalog message, and the fix when there is one. */
   protected final Description report(Tree tree, String subject, String origin, Optional<SuggestedFix> fix) {
+    return report(tree, subject, origin, hazard().defaultRemedy(), fix);
+  }
+
+  /** {@link #report}, with the remedy the message's {@code {2}} slot names (see {@link Hazard}). */
+  protected final Description report(
+      Tree tree, String subject, String origin, String remedy, Optional<SuggestedFix> fix) {
     Description.Builder description =
-        buildDescription(tree).setMessage(hazard().message(subject, origin));
+        buildDescription(tree).setMessage(hazard().message(subject, origin, remedy));
     fix.ifPresent(description::addFix);
     return description.build();
   }

@@ -61,8 +61,7 @@ final class OrElseNullDereference {
         return Optional.empty();
       }
       String source = state.getSourceForNode(call);
-      return Optional.of(
-          OptionalFinding.of(call, source == null ? "orElse(null)" : source, Kind.DEREFERENCES_OR_ELSE_NULL));
+      return Optional.of(OptionalFinding.of(call, source == null ? "orElse(null)" : source, kindOf(value, state)));
     }
     Tree parent = value.getParentPath().getLeaf();
     if (parent instanceof VariableTree variable
@@ -71,7 +70,7 @@ final class OrElseNullDereference {
         && local.getKind() == ElementKind.LOCAL_VARIABLE
         && ASTHelpers.isConsideredFinal(local)) {
       return firstUncheckedDereference(value.getParentPath(), local, state)
-          .map(use -> OptionalFinding.of(use, local.getSimpleName().toString(), Kind.DEREFERENCES_OR_ELSE_NULL));
+          .map(use -> OptionalFinding.of(use.getLeaf(), local.getSimpleName().toString(), kindOf(use, state)));
     }
     return Optional.empty();
   }
@@ -89,7 +88,13 @@ final class OrElseNullDereference {
   }
 
   /** The statements after the local's declaration, scanned in source order for its first unsafe use. */
-  private static Optional<Tree> firstUncheckedDereference(TreePath declaration, VarSymbol local, VisitorState state) {
+  /** Unboxing says so; any other dereference is one. */
+  private static Kind kindOf(TreePath value, VisitorState state) {
+    return unboxed(value, state) ? Kind.UNBOXES_OR_ELSE_NULL : Kind.DEREFERENCES_OR_ELSE_NULL;
+  }
+
+  /** The first use that dereferences the local unchecked, as the path of the value dereferenced. */
+  private static Optional<TreePath> firstUncheckedDereference(TreePath declaration, VarSymbol local, VisitorState state) {
     TreePath scope = declaration.getParentPath();
     List<? extends StatementTree> statements =
         scope.getLeaf() instanceof BlockTree block
@@ -125,7 +130,7 @@ final class OrElseNullDereference {
     private final Symbol local;
     private final Subject subject;
     private final VisitorState state;
-    Tree found;
+    TreePath found;
     boolean stop;
 
     FirstUse(Symbol local, Subject subject, VisitorState state) {
@@ -152,7 +157,7 @@ final class OrElseNullDereference {
           if (NullProof.provenNonNull(use, subject, state)) {
             stop = true; // checked here; later uses are most likely covered by the same check
           } else {
-            found = tree;
+            found = use;
           }
         }
       }

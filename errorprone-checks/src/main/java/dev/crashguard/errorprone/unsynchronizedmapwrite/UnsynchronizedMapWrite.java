@@ -18,6 +18,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.errorprone.common.CrashguardChecker;
 import dev.crashguard.errorprone.common.HazardSuppression;
 import java.util.Optional;
@@ -115,7 +116,12 @@ public final class UnsynchronizedMapWrite extends CrashguardChecker
     if (origin.isEmpty()) {
       return Description.NO_MATCH;
     }
-    return report(write, map.name(), origin.get(), ConcurrentMapFix.of(map, state));
+    return report(
+        write,
+        map.name(),
+        origin.get(),
+        UnsynchronizedMapWriteKnowledge.remedyFor(map.unsafeType()),
+        ConcurrentMapFix.of(map, state));
   }
 
   private static Optional<String> origin(TreePath write, MapVariable map, VisitorState state) {

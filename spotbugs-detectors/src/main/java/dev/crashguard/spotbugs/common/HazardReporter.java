@@ -53,7 +53,8 @@ public final class HazardReporter {
   /**
    * Reports a finding unless one was already reported under {@code key} or {@code @SuppressHazard} covers
    * the code (or the field at fault). The bug's annotations are the class, the method the reader wrote,
-   * the subject and origin phrases (messages.xml's {@code {2}} and {@code {3}}), the line, then {@code
+   * the subject and origin phrases (messages.xml's {@code {2}} and {@code {3}}), the remedy ({@code {4}})
+   * where the hazard's template has one, the line, then {@code
    * extra} (a field's annotation, which SpotBugs' filters match on).
    *
    * @param fieldClass the class declaring the field at fault (dotted or slashed), or null
@@ -70,6 +71,24 @@ public final class HazardReporter {
       String subject,
       String origin,
       BugAnnotation... extra) {
+    return report(key, cls, method, fieldClass, fieldName, line, subject, origin, hazard.defaultRemedy(), extra);
+  }
+
+  /**
+   * {@link #report}, with the remedy the message's remedy slot names (messages.xml's {@code {4}}), for a
+   * hazard whose template has one.
+   */
+  public boolean report(
+      String key,
+      JavaClass cls,
+      Method method,
+      String fieldClass,
+      String fieldName,
+      SourceLineAnnotation line,
+      String subject,
+      String origin,
+      String remedy,
+      BugAnnotation... extra) {
     if (!reported.add(key)) {
       return false;
     }
@@ -83,8 +102,11 @@ public final class HazardReporter {
             .addClass(cls)
             .addMethod(cls, userVisibleMethod(cls, method))
             .addString(subject)
-            .addString(origin)
-            .addSourceLine(line);
+            .addString(origin);
+    if (hazard.hasRemedySlot()) {
+      bug.addString(remedy == null ? hazard.defaultRemedy() : remedy);
+    }
+    bug.addSourceLine(line);
     for (BugAnnotation annotation : extra) {
       bug.add(annotation);
     }

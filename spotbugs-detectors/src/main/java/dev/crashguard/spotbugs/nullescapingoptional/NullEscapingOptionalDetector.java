@@ -493,7 +493,7 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     lambdaDestinations(owner, name, count);
     consultReceiver(seen, owner, name, signature, count);
     if (seen != Const.INVOKESTATIC && !"<init>".equals(name)) {
-      dereference(count);
+      dereference(count, isUnboxing(owner, name, signature) ? Kind.UNBOXES_OR_ELSE_NULL : Kind.DEREFERENCES_OR_ELSE_NULL);
     }
     if (owner.equals(getClassName()) || (seen == Const.INVOKESPECIAL && !"<init>".equals(name))) {
       current.kill(getPC(), WalkFacts.ANY_FIELD);
@@ -661,8 +661,25 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     }
   }
 
-  /** The item at {@code depth} is dereferenced here: an orElse(null) result is a candidate; a tracked value is proven. */
+  /** {@code Integer.intValue()} and its kin: what javac calls to unbox. */
+  private static boolean isUnboxing(String owner, String name, String signature) {
+    return owner.startsWith("java/lang/")
+        && name.endsWith("Value")
+        && signature.length() == 3
+        && signature.startsWith("()")
+        && BOXES.contains(owner);
+  }
+
+  private static final Set<String> BOXES =
+      Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character",
+          "java/lang/Boolean", "java/lang/Float", "java/lang/Double");
+
   private void dereference(int depth) {
+    dereference(depth, Kind.DEREFERENCES_OR_ELSE_NULL);
+  }
+
+  /** The item at {@code depth} is dereferenced here: an orElse(null) result is a candidate; a tracked value is proven. */
+  private void dereference(int depth, Kind kind) {
     if (stack.getStackDepth() <= depth) {
       return;
     }
@@ -671,10 +688,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     if (item.getUserValue() instanceof OrElseNull orElse) {
       String subject = item.getRegisterNumber() >= 0 ? Subjects.localName(getMethod(), item.getRegisterNumber(), getPC()) : "orElse(null)";
       if (key == null || item.getRegisterNumber() < 0) {
-        report(getPC(), Kind.DEREFERENCES_OR_ELSE_NULL, subject, null);
+        report(getPC(), kind, subject, null);
       } else {
-        current.candidates.add(
-            new Candidate(Kind.DEREFERENCES_OR_ELSE_NULL, key, List.of(), false, orElse, getPC(), subject));
+        current.candidates.add(new Candidate(kind, key, List.of(), false, orElse, getPC(), subject));
       }
     }
     current.kill(getPC(), key);

@@ -213,7 +213,9 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
         if (lambda.captured().get(capturedIndex).origin() != null
             && LocalHandOff.races(site, handoff, lambda, capturedIndex)) {
-          reportLocal(impl.get(), body.method, write.pc(), write.line(), register.register(), origin);
+          reportLocal(
+              impl.get(), body.method, write.pc(), write.line(), register.register(), origin,
+              lambda.captured().get(capturedIndex).origin());
         }
       }
     }
@@ -239,7 +241,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
             origin);
       }
     } else if (receiver.origin() != null && receiver.register() >= 0 && LocalHandOff.races(site, handoff, lambda, 0)) {
-      reportLocal(site, lambda.siteMethod(), lambda.sitePc(), lambda.siteLine(), receiver.register(), origin);
+      reportLocal(
+          site, lambda.siteMethod(), lambda.sitePc(), lambda.siteLine(), receiver.register(), origin, receiver.origin());
     }
   }
 
@@ -747,12 +750,16 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         line,
         subject,
         origin,
+        UnsynchronizedMapWriteKnowledge.remedyFor(field == null ? null : unsafeFieldType(field).orElse(null)),
         field == null ? new BugAnnotation[0] : new BugAnnotation[] {FieldAnnotation.fromXField(field)});
   }
 
-  /** A write to a captured local map: named by the local variable table when the class file has one. */
+  /**
+   * A write to a captured local map of {@code type} (an unsafe collection, internal name): named by the
+   * local variable table when the class file has one.
+   */
   private void reportLocal(
-      ClassFacts cls, Method method, int pc, SourceLineAnnotation line, int register, String origin) {
+      ClassFacts cls, Method method, int pc, SourceLineAnnotation line, int register, String origin, String type) {
     LocalVariableAnnotation local = LocalVariableAnnotation.getLocalVariableAnnotation(method, register, pc, pc);
     boolean named = local != null && local.isNamed();
     reporter.report(
@@ -764,6 +771,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         line,
         named ? local.getName() : "the captured map",
         origin,
+        UnsynchronizedMapWriteKnowledge.remedyFor(type),
         named ? new BugAnnotation[] {local} : new BugAnnotation[0]);
   }
 

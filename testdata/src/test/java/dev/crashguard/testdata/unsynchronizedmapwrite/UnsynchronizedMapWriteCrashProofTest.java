@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,7 +67,26 @@ class UnsynchronizedMapWriteCrashProofTest {
   @Test
   void parallelStreamIntoHashSetLosesEntries() {
     ParallelStreamWrite.Noncompliant noncompliant = new ParallelStreamWrite.Noncompliant();
-    Outcome failure = firstFailure(ELEMENTS, () -> noncompliant.squares(ELEMENTS).size());
+    // A parallel stream started inside a ForkJoinPool task runs on that pool: more workers than cores make
+    // the race show on a 2-core machine too, where the common pool has one worker besides the caller.
+    ForkJoinPool workers = new ForkJoinPool(POOL_THREADS * 2);
+    Outcome failure;
+    try {
+      failure =
+          firstFailure(
+              ELEMENTS,
+              () -> {
+                try {
+                  return workers.submit(() -> noncompliant.squares(ELEMENTS).size()).get(1, TimeUnit.MINUTES);
+                } catch (TimeoutException e) {
+                  throw new IllegalStateException("a writer spun for a minute on a corrupted table", e);
+                } catch (InterruptedException | ExecutionException e) {
+                  throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
+                }
+              });
+    } finally {
+      workers.shutdownNow();
+    }
     System.out.println("ParallelStreamWrite.Noncompliant.squares: " + failure);
     assertTrue(failure != null, "a HashSet written from a parallel stream kept every entry " + ATTEMPTS + " times");
 

@@ -178,13 +178,24 @@ class CatalogTest {
         + " ./mvnw -pl catalog test -Dcrashguard.docs.update=true");
   }
 
+  /**
+   * A hazard's corpus comes before its engines (CONTRIBUTING.md, steps 2 and 3), so a hazard that is not
+   * implemented yet may have markers; the engines' corpus checks do not require them until it is switched
+   * on. What must not happen is a corpus folder for such a hazard that breaks the corpus rules: those hold
+   * from the first file.
+   */
   @Test
-  void unimplementedHazardsHaveNoCorpusMarkersYet() {
+  void unimplementedHazardsMayHaveCorpusMarkersThatFollowTheRules() {
     Corpus corpus = Corpus.fromBuild();
-    corpus.markers().stream()
-        .filter(m -> !m.hazard().implemented())
-        .findFirst()
-        .ifPresent(m -> fail("marker for a hazard the catalog does not mark implemented: " + m));
+    List<String> problems = new ArrayList<>();
+    for (Hazard h : Hazard.values()) {
+      if (h.implemented()) {
+        continue;
+      }
+      String folder = Corpus.ROOT_PACKAGE_DIR + h.catalogName().toLowerCase(Locale.ROOT) + "/";
+      corpus.problems().stream().filter(p -> p.startsWith(folder)).forEach(problems::add);
+    }
+    assertEquals(List.of(), problems, "corpus rule violations in the folders of hazards not implemented yet");
   }
 
   private static int count(String text, String part) {

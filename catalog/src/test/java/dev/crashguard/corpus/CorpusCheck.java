@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * finding with no marker (a false positive), a declared gap the engine does report after all (a stale
  * gap: remove the declaration), a message that is not an instance of the catalog's template, and any
  * violation of the corpus rules ({@link Corpus#problems()}).
+ *
+ * <p>Markers of a hazard the catalog does not yet mark {@link Hazard#implemented() implemented} are not
+ * required: a new hazard's corpus is written first (CONTRIBUTING.md, step 2) and its engines after it, and
+ * the markers count from the moment {@code implemented} is switched on (step 4). The corpus rules hold for
+ * them from the start.
  */
 public final class CorpusCheck {
 
@@ -66,6 +71,9 @@ public final class CorpusCheck {
       }
     }
     for (Marker m : corpus.markers()) {
+      if (!m.hazard().implemented()) {
+        continue; // not required until the hazard is switched on; see the class comment
+      }
       boolean hit = reported.contains(m.key());
       if (m.expectedFrom(engine)) {
         if (hit) {
@@ -157,6 +165,8 @@ public final class CorpusCheck {
         String text;
         if (row == null) {
           text = h.implemented() ? "no markers" : "not implemented";
+        } else if (!h.implemented()) {
+          text = "not implemented (" + (row.get(e)[0] + row.get(e)[1]) + " marked)";
         } else {
           int[] cell = row.get(e);
           text = cell[0] + " found, " + cell[1] + " gap";

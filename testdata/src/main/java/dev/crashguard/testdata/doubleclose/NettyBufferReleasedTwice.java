@@ -1,0 +1,254 @@
+package dev.crashguard.testdata.doubleclose;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A Netty buffer released twice on one path. The release that takes the count to 0 frees the memory (or
+ * returns it to the pool); one more throws {@code IllegalReferenceCountException: refCnt: 0, decrement: 1}
+ * or, once the pool has handed the memory to another owner, frees that owner's buffer under it.
+ * {@code ReferenceCountUtil.release(msg)} is {@code msg.release()}; {@code safeRelease} only logs the same
+ * exception ("Failed to release a message").
+ *
+ * <p>Written from real reports: the read loop that releases the buffer when nothing was read, after which
+ * the error path releases it again (netty/netty#3369, "refCnt: 0, decrement: 1" in {@code
+ * handleReadException}, fixed by {@code byteBuf.release(); byteBuf = null;}, netty/netty#3371); a release in
+ * the normal path and another when a later step throws (apache/uniffle#1536, fixed by nulling the field);
+ * a buffer closed twice through two shutdown paths, each releasing it (apache/bookkeeper#1703, where the
+ * reviewer refused {@code safeRelease} because "it hides the problem"; Ktor's fix KTOR-1801 in
+ * ktorio/ktor#2345 used an {@code AtomicBoolean} released-flag instead); and a release meant for after a
+ * loop written inside it.
+ *
+ * <p>The compliant twins release one buffer twice on one path and are right: a {@code retain()} between the
+ * two releases, a {@code retainedDuplicate()} released besides the original, releases on different
+ * branches, the release followed by {@code = null} and a null check, an {@code AtomicBoolean} that lets
+ * one release through, and two different buffers.
+ */
+public class NettyBufferReleasedTwice {
+
+  static int checksum(ByteBuf buf) {
+    int sum = 0;
+    for (int i = buf.readerIndex(); i < buf.writerIndex(); i++) {
+      sum += buf.getByte(i);
+    }
+    return sum;
+  }
+
+  /** Released on the way out of the try, and again by finally. */
+  static class NoncompliantTryAndFinally {
+    int consume(ByteBuf frame) {
+      try {
+        int sum = checksum(frame);
+        frame.release();
+        return sum;
+      } finally {
+        frame.release(); // hazard: DoubleClose
+      }
+    }
+  }
+
+  /** The catch releases (quietly, it thinks), and the finally releases again. */
+  static class NoncompliantCatchAndFinally {
+    void deliver(ByteBuf msg, Consumer<ByteBuf> sink) {
+      try {
+        sink.accept(msg.duplicate());
+      } catch (RuntimeException e) {
+        ReferenceCountUtil.safeRelease(msg);
+        throw e;
+      } finally {
+        ReferenceCountUtil.release(msg); // hazard: DoubleClose
+      }
+    }
+  }
+
+  /** netty#3369: nothing was read, the buffer is released, closing the input fails, the catch releases again. */
+  static class NoncompliantReleasedThenErrorPath {
+    int readOnce(ByteBufAllocator alloc, InputStream in, Consumer<ByteBuf> pipeline) {
+      ByteBuf byteBuf = alloc.heapBuffer(1024);
+      try {
+        int read = byteBuf.writeBytes(in, 1024);
+        if (read <= 0) {
+          byteBuf.release();
+          in.close();
+          return read;
+        }
+        pipeline.accept(byteBuf);
+        return read;
+      } catch (IOException e) {
+        byteBuf.release(); // hazard: DoubleClose
+        return -1;
+      }
+    }
+  }
+
+  /** The header is released once per part: meant for after the loop. */
+  static class NoncompliantReleaseInLoop {
+    void releaseAll(ByteBuf header, List<ByteBuf> parts) {
+      for (ByteBuf part : parts) {
+        part.release();
+        header.release(); // hazard: DoubleClose
+      }
+    }
+  }
+
+  /** A retain() between the two releases: the second gives back the reference the retain took. */
+  static class CompliantRetainedBetween {
+    int consumeTwice(ByteBuf frame, Consumer<ByteBuf> audit) {
+      frame.retain();
+      audit.accept(frame.duplicate());
+      frame.release();
+      int sum = checksum(frame);
+      frame.release();
+      return sum;
+    }
+  }
+
+  /** A retained duplicate has a reference of its own: both handles are released once. */
+  static class CompliantRetainedDuplicate {
+    int inspect(ByteBuf frame) {
+      ByteBuf view = frame.retainedDuplicate();
+      try {
+        return checksum(view);
+      } finally {
+        view.release();
+        frame.release();
+      }
+    }
+  }
+
+  /** One release on each branch. */
+  static class CompliantBranches {
+    int consume(ByteBuf frame, boolean valid) {
+      if (valid) {
+        int sum = checksum(frame);
+        frame.release();
+        return sum;
+      } else {
+        ReferenceCountUtil.release(frame);
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * uniffle#1536 fixed: the field is released and set to null before the step that may throw, and every
+   * release checks for null; {@code close()} after {@code next()} releases each buffer once.
+   */
+  static class CompliantNulledAfterRelease {
+    private ByteBuf current;
+
+    void next(Supplier<ByteBuf> source) {
+      if (current != null) {
+        current.release();
+        current = null;
+      }
+      current = source.get();
+    }
+
+    void close() {
+      if (current != null) {
+        current.release();
+        current = null;
+      }
+    }
+
+    void skipAndClose(Supplier<ByteBuf> source) {
+      next(source);
+      current.release();
+      current = null;
+      close();
+    }
+  }
+
+  /** KTOR-1801: termination may run twice; the flag lets one release through. */
+  static class CompliantReleasedOnce {
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final ByteBuf buffer;
+
+    CompliantReleasedOnce(ByteBuf buffer) {
+      this.buffer = buffer;
+    }
+
+    void terminate() {
+      if (released.compareAndSet(false, true)) {
+        buffer.release();
+      }
+    }
+
+    void close() {
+      terminate();
+      terminate();
+    }
+  }
+
+  /** Two buffers, each released once, one in the try and one in finally. */
+  static class CompliantTwoBuffers {
+    int consume(ByteBuf header, ByteBuf body) {
+      try {
+        int sum = checksum(header);
+        header.release();
+        return sum + checksum(body);
+      } finally {
+        body.release();
+      }
+    }
+  }
+
+  static class FixedTryAndFinally {
+    int consume(ByteBuf frame) {
+      try {
+        return checksum(frame);
+      } finally {
+        frame.release();
+      }
+    }
+  }
+
+  static class FixedCatchAndFinally {
+    void deliver(ByteBuf msg, Consumer<ByteBuf> sink) {
+      try {
+        sink.accept(msg.duplicate());
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+  }
+
+  static class FixedReleasedThenErrorPath {
+    int readOnce(ByteBufAllocator alloc, InputStream in, Consumer<ByteBuf> pipeline) {
+      ByteBuf byteBuf = alloc.heapBuffer(1024);
+      try {
+        int read = byteBuf.writeBytes(in, 1024);
+        if (read <= 0) {
+          byteBuf.release();
+          byteBuf = null;
+          in.close();
+          return read;
+        }
+        pipeline.accept(byteBuf);
+        return read;
+      } catch (IOException e) {
+        if (byteBuf != null) {
+          byteBuf.release();
+        }
+        return -1;
+      }
+    }
+  }
+
+  static class FixedReleaseInLoop {
+    void releaseAll(ByteBuf header, List<ByteBuf> parts) {
+      for (ByteBuf part : parts) {
+        part.release();
+      }
+      header.release();
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.crashguard.testdata.doubleclose;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * A stream, reader, writer, channel, JDBC object or executor used after its {@code close()} on the same
+ * path, directly or after the object that owns it was closed. Closing is idempotent for these types, using
+ * is not: readers and buffered streams throw {@code IOException: Stream closed}, a {@code FileInputStream}
+ * {@code IOException: Stream Closed}, a {@code Stream} {@code IllegalStateException: stream has already
+ * been operated upon or closed}, JDBC drivers {@code SQLException} ("Operation not allowed after ResultSet
+ * closed", "This ResultSet is closed", "The object is already closed"), an executor {@code
+ * RejectedExecutionException}. A {@code ResultSet} "is automatically closed when the Statement object that
+ * generated it is closed"; a reader or a buffered stream closes the stream it wraps.
+ *
+ * <p>Written from real reports: {@code available()} on a closed {@code FileInputStream}
+ * (eu-federation-gateway-service/efgs-federation-gateway#177, {@code IOException: Stream Closed} at {@code
+ * FileInputStream.available0}; PVS-Studio's V6128 "Using a Closeable object after it was closed"); a result
+ * set read after it was closed (GoogleCloudPlatform/pgadapter#279, "This ResultSet is closed"); a result set
+ * read after the try-with-resources of its statement ended (wgzhao/Addax#1380, "Operation not allowed after
+ * ResultSet closed"); a stream read again after a wrapper closed it (yegor256/cactoos#616, {@code
+ * IOException: Stream closed}). The writer written to after its close, the stream closed on one path and
+ * counted after it, and the executor closed before its last task show the same failure for the other
+ * types of the knowledge's list; they have no report of their own.
+ *
+ * <p>The compliant twins call methods after close and are right: classes documented to keep working after
+ * close ({@code ByteArrayOutputStream}, {@code StringWriter}), methods that are fine on a closed object
+ * ({@code isClosed()}, {@code isTerminated()}), a variable given a new object after the close, a use on the
+ * other branch, and a result set read inside its statement's try-with-resources.
+ */
+public class UseAfterClose {
+
+  static class NoncompliantUsedAfterClose {
+    /** efgs#177, V6128: the size is asked for after the stream was closed. */
+    int sizeOf(String path) throws IOException {
+      FileInputStream in = new FileInputStream(path);
+      byte[] magic = in.readNBytes(4);
+      in.close();
+      return magic.length + in.available(); // hazard: DoubleClose
+    }
+
+    /** The header is read, the reader closed "early", then the body is read from it. */
+    String headerAndFirstLine(Path file) throws IOException {
+      BufferedReader reader = Files.newBufferedReader(file);
+      String header = reader.readLine();
+      reader.close();
+      return header + reader.readLine(); // hazard: DoubleClose
+    }
+
+    /** A trailer written after the writer was closed. */
+    void writeReport(Path file, String body) throws IOException {
+      Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+      out.write(body);
+      out.close();
+      out.write("\n-- end\n"); // hazard: DoubleClose
+    }
+
+    /** On the dry-run path the file's lines are closed, then counted. */
+    long countNonBlank(Path file, boolean dryRun) throws IOException {
+      Stream<String> lines = Files.lines(file);
+      if (dryRun) {
+        lines.close();
+      }
+      return lines.filter(line -> !line.isBlank()).count(); // hazard: DoubleClose
+    }
+
+    /** pgadapter#279: the cursor is closed to free it, then the column is read. */
+    long total(Connection conn) throws SQLException {
+      try (Statement st = conn.createStatement()) {
+        ResultSet rs = st.executeQuery("select count(*) from orders");
+        rs.next();
+        rs.close();
+        return rs.getLong(1); // hazard: DoubleClose
+      }
+    }
+
+    /** The pool is closed before the last task is handed to it. */
+    Future<?> flushAndStop(Runnable flush) {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      pool.execute(flush);
+      pool.close();
+      return pool.submit(flush); // hazard: DoubleClose
+    }
+  }
+
+  static class NoncompliantUsedAfterOwnerClosed {
+    /** Addax#1380: the statement's try-with-resources ends, and its result set is read after it. */
+    boolean hasOrders(Connection conn) throws SQLException {
+      ResultSet rs;
+      try (Statement st = conn.createStatement()) {
+        rs = st.executeQuery("select id from orders");
+      }
+      return rs.next(); // hazard: DoubleClose
+    }
+
+    /** cactoos#616: the reader closed the stream it wraps; the stream is read again. */
+    int headerThenRest(InputStream in) throws IOException {
+      String header;
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        header = reader.readLine();
+      }
+      return header.length() + in.read(); // hazard: DoubleClose
+    }
+  }
+
+  /** These classes keep working after close, and these methods are fine on a closed object. */
+  static class CompliantUsableAfterClose {
+    byte[] render(String body) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+      out.write(body);
+      out.close();
+      return bytes.toByteArray();
+    }
+
+    String text(String body) throws IOException {
+      StringWriter out = new StringWriter();
+      out.write(body);
+      out.close();
+      return out.toString();
+    }
+
+    boolean closedOk(Connection conn, ExecutorService pool) throws SQLException {
+      conn.close();
+      pool.close();
+      return conn.isClosed() && pool.isTerminated();
+    }
+  }
+
+  /** The variable gets a new reader after the close; the use is on the other branch. */
+  static class CompliantReopenedOrOtherBranch {
+    String firstLines(Path first, Path second) throws IOException {
+      BufferedReader reader = Files.newBufferedReader(first);
+      String a = reader.readLine();
+      reader.close();
+      reader = Files.newBufferedReader(second);
+      try {
+        return a + reader.readLine();
+      } finally {
+        reader.close();
+      }
+    }
+
+    String lineOrNothing(BufferedReader reader, boolean done) throws IOException {
+      if (done) {
+        reader.close();
+        return "";
+      } else {
+        return reader.readLine();
+      }
+    }
+  }
+
+  /** The result set is read inside its statement's try-with-resources. */
+  static class CompliantReadInsideOwner {
+    boolean hasOrders(Connection conn) throws SQLException {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("select id from orders")) {
+        return rs.next();
+      }
+    }
+
+    int headerThenRest(InputStream in) throws IOException {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String header = reader.readLine();
+      int next = reader.read();
+      reader.close();
+      return header.length() + next;
+    }
+  }
+
+  static class FixedUsedAfterClose {
+    int sizeOf(String path) throws IOException {
+      try (FileInputStream in = new FileInputStream(path)) {
+        byte[] magic = in.readNBytes(4);
+        return magic.length + in.available();
+      }
+    }
+
+    String headerAndFirstLine(Path file) throws IOException {
+      try (BufferedReader reader = Files.newBufferedReader(file)) {
+        String header = reader.readLine();
+        return header + reader.readLine();
+      }
+    }
+
+    void writeReport(Path file, String body) throws IOException {
+      try (Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
+        out.write(body);
+        out.write("\n-- end\n");
+      }
+    }
+
+    long countNonBlank(Path file, boolean dryRun) throws IOException {
+      if (dryRun) {
+        return 0;
+      }
+      try (Stream<String> lines = Files.lines(file)) {
+        return lines.filter(line -> !line.isBlank()).count();
+      }
+    }
+
+    long total(Connection conn) throws SQLException {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("select count(*) from orders")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    Future<?> flushAndStop(Runnable flush) {
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        pool.execute(flush);
+        return pool.submit(flush);
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  static class FixedUsedAfterOwnerClosed {
+    boolean hasOrders(Connection conn) throws SQLException {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("select id from orders")) {
+        return rs.next();
+      }
+    }
+
+    int headerThenRest(InputStream in) throws IOException {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      try {
+        String header = reader.readLine();
+        return header.length() + reader.read();
+      } finally {
+        reader.close();
+      }
+    }
+  }
+}

@@ -6,9 +6,10 @@
 # Downloads SonarQube (org.sonarsource.sonarqube:sonar-application zip, ~950 MB, from Maven Central through
 # the Maven wrapper, cached in ~/.m2), starts it on 127.0.0.1 as an unprivileged user (Elasticsearch
 # refuses root: run as root, the script creates the user 'crashguard-sonar' and starts the server as that
-# user; run as anyone else, it starts the server as you), scans ./consumer with sonar-maven-plugin, reads
-# the issues back through the Web API, asserts each expected finding and its rule metadata, and stops the
-# server. Takes about 4 minutes.
+# user; run as anyone else, it starts the server as you), scans ./consumer with sonar-maven-plugin twice (the
+# generic-issues route with sonar-java's PMD and SpotBugs importers, then the SARIF route alone, as two
+# projects), reads the issues back through the Web API, asserts each expected finding and its rule
+# metadata, and stops the server. Takes about 5 minutes.
 # Options: --no-install reuses the crashguard artifacts already in ~/.m2 (after ./mvnw install).
 # Environment: SONAR_PORT (default 9000).
 set -euo pipefail
@@ -108,22 +109,33 @@ rm -rf "$consumer"
 cp -r "$here/consumer" "$consumer"
 log "building the consumer (PMD, SpotBugs, crashguard converter)"
 (cd "$consumer" && "$mvnw" -B -q verify)
-log "scanning with sonar-maven-plugin $scanner_version"
-(cd "$consumer" && "$mvnw" -B -q "org.sonarsource.scanner.maven:sonar-maven-plugin:$scanner_version:sonar" \
-    -Dsonar.host.url="$base" -Dsonar.token="$token" -Dsonar.projectKey=crashguard-demo \
-    -Dsonar.scm.disabled=true)
-
-ce_url=$(sed -n 's/^ceTaskUrl=//p' "$consumer/target/sonar/report-task.txt")
-for _ in $(seq 1 100); do
-  ce=$(curl -s -u "$token:" "$ce_url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["status"])')
-  case "$ce" in SUCCESS) break ;; FAILED|CANCELED) die "background task $ce" ;; esac
-  sleep 2
-done
-[ "$ce" = SUCCESS ] || die "background task did not finish"
-
-curl -s -u "$token:" "$base/api/issues/search?components=crashguard-demo&ps=500&additionalFields=_all" > "$work/issues.json"
+# Two projects, one per route: SonarQube keys an external rule by engine name, and crashguard's generic
+# file and its SARIF run are both "crashguard"; in one project the second import would redefine the
+# first one's rule (and duplicate each issue), which is not what a user who picks one route sees.
+scan() { # project key, then -D overrides for the routes it does not use
+  local key=$1; shift
+  log "scanning $key with sonar-maven-plugin $scanner_version"
+  (cd "$consumer" && "$mvnw" -B -q "org.sonarsource.scanner.maven:sonar-maven-plugin:$scanner_version:sonar" \
+      -Dsonar.host.url="$base" -Dsonar.token="$token" -Dsonar.projectKey="$key" \
+      -Dsonar.scm.disabled=true "$@")
+  local ce_url ce
+  ce_url=$(sed -n 's/^ceTaskUrl=//p' "$consumer/target/sonar/report-task.txt")
+  for _ in $(seq 1 100); do
+    ce=$(curl -s -u "$token:" "$ce_url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["task"]["status"])')
+    case "$ce" in SUCCESS) break ;; FAILED|CANCELED) die "background task $ce" ;; esac
+    sleep 2
+  done
+  [ "$ce" = SUCCESS ] || die "background task for $key did not finish"
+  curl -s -u "$token:" "$base/api/issues/search?components=$key&ps=500&additionalFields=_all" > "$work/issues-$key.json"
+}
+scan crashguard-demo -Dsonar.sarifReportPaths=
+# Ad hoc rules are the server's, not the project's: read the generic file's rule before SARIF's import
+# defines the same key its own way.
 curl -s -u "$token:" "$base/api/rules/show?key=external_crashguard:UnsynchronizedMapWrite" > "$work/rule.json"
-log "issues read back (saved in $work/issues.json):"
-python3 "$here/check_issues.py" "$work/issues.json" "$work/rule.json"
+scan crashguard-demo-sarif -Dsonar.externalIssuesReportPaths= -Dsonar.java.pmd.reportPaths= \
+    -Dsonar.java.spotbugs.reportPaths=
+log "issues read back (saved in $work/issues-*.json):"
+python3 "$here/check_issues.py" "$work/issues-crashguard-demo.json" "$work/rule.json" \
+    "$work/issues-crashguard-demo-sarif.json"
 python3 "$here/check_readme.py" "$root/README.md" "$here/consumer/pom.xml" sonar-properties sonar-converter
 log "PASSED"

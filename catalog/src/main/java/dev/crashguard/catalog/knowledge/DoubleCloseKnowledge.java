@@ -34,100 +34,40 @@ public final class DoubleCloseKnowledge {
 
   // ---- locks ------------------------------------------------------------------------------------------
 
-  /** {@code java.util.concurrent.locks.Lock}: {@code ReentrantLock} and both halves of a read-write lock. */
-  public static final String LOCK = "java.util.concurrent.locks.Lock";
+  /** {@link LockKnowledge#LOCK}. */
+  public static final String LOCK = LockKnowledge.LOCK;
+
+  /** {@link LockKnowledge#READ_WRITE_LOCK}. */
+  public static final String READ_WRITE_LOCK = LockKnowledge.READ_WRITE_LOCK;
+
+  /** {@link LockKnowledge#STAMPED_LOCK}: a hold is named by the lock and its stamp. */
+  public static final String STAMPED_LOCK = LockKnowledge.STAMPED_LOCK;
+
+  /** {@link LockKnowledge#LOCK_VIEWS}: {@code rw.writeLock()} names one lock wherever it is written. */
+  public static final List<MethodRef> LOCK_VIEWS = LockKnowledge.LOCK_VIEWS;
 
   /**
-   * {@code ReadWriteLock}: {@code rw.readLock()} and {@code rw.writeLock()} return the same lock object on
-   * every call, so {@code rw.writeLock().unlock()} twice releases one lock twice (see {@link #LOCK_VIEWS}).
+   * Every acquire ({@link LockKnowledge#ACQUIRES}), read holds too. Each may throw instead of returning
+   * ({@code lockInterruptibly()} on interrupt, a distributed lock on a lost connection): written inside the
+   * {@code try} whose {@code finally} unlocks, the unlock then runs with nothing to release. Reentrant locks
+   * taken twice need two unlocks, so acquires and releases are counted, not just seen.
    */
-  public static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
+  public static final List<MethodRef> LOCK_ACQUIRES = LockKnowledge.ACQUIRES;
 
   /**
-   * {@code StampedLock}: not reentrant and not owned by a thread. A hold is named by the lock <em>and</em>
-   * the stamp its acquire returned; {@code unlockWrite(stamp)} with a stamp already released (or 0, what a
-   * failed {@code tryWriteLock()} returns) throws {@code IllegalMonitorStateException}. A repeated {@code
-   * unlockRead(stamp)} throws only when no other reader holds the lock: otherwise it silently releases
-   * another reader's hold, which is worse.
+   * {@link LockKnowledge#TRY_ACQUIRES}: an unlock on the path where the answer was "no" releases a lock this
+   * thread does not hold (Redisson, cachecloud: the result of {@code tryLock(…)} ignored).
    */
-  public static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
+  public static final List<MethodRef> LOCK_TRY_ACQUIRES = LockKnowledge.TRY_ACQUIRES;
+
+  /** {@link LockKnowledge#RELEASES}: each throws {@code IllegalMonitorStateException} with nothing to release. */
+  public static final List<MethodRef> LOCK_RELEASES = LockKnowledge.RELEASES;
 
   /**
-   * Calls that return the same lock every time they are called on the same receiver: the receiver chain
-   * ({@code rw.writeLock()}) names one lock, wherever it is written. The read and the write half of one
-   * {@code ReadWriteLock} are two locks: releasing each once is right.
+   * {@link LockKnowledge#HELD_TESTS}: an unlock inside {@code if (lock.isHeldByCurrentThread())} cannot
+   * throw, and is the accepted fix for an unlock that may have nothing to release (nrjavaserial).
    */
-  public static final List<MethodRef> LOCK_VIEWS =
-      methods(
-          READ_WRITE_LOCK, "readLock",
-          READ_WRITE_LOCK, "writeLock",
-          STAMPED_LOCK, "asReadLock",
-          STAMPED_LOCK, "asWriteLock",
-          STAMPED_LOCK, "asReadWriteLock");
-
-  /**
-   * Calls that take a lock and return only once it is held. Each may also throw instead ({@code
-   * lockInterruptibly()} and the {@code …Interruptibly} stamps on interrupt; a distributed {@code Lock}'s
-   * {@code lock()} on a lost connection; any of them on an {@code Error}): written inside the {@code try}
-   * whose {@code finally} unlocks, the unlock then runs with nothing to release. {@code ReentrantLock} and
-   * the halves of {@code ReentrantReadWriteLock} are reentrant: a lock taken twice needs two unlocks, so
-   * acquires and releases are counted, not just seen.
-   */
-  public static final List<MethodRef> LOCK_ACQUIRES =
-      methods(
-          LOCK, "lock",
-          LOCK, "lockInterruptibly",
-          STAMPED_LOCK, "writeLock",
-          STAMPED_LOCK, "readLock",
-          STAMPED_LOCK, "writeLockInterruptibly",
-          STAMPED_LOCK, "readLockInterruptibly");
-
-  /**
-   * Calls that may take a lock and say whether they did: {@code tryLock()} returns false, a {@code
-   * StampedLock} {@code try…} method returns the stamp 0. An unlock on the path where the answer was "no"
-   * releases a lock this thread does not hold and throws (Redisson, cachecloud: the result of {@code
-   * tryLock(…)} ignored). {@code tryOptimisticRead()} is not here: its stamp is for {@code validate}, never
-   * for an unlock.
-   */
-  public static final List<MethodRef> LOCK_TRY_ACQUIRES =
-      methods(
-          LOCK, "tryLock",
-          STAMPED_LOCK, "tryWriteLock",
-          STAMPED_LOCK, "tryReadLock",
-          STAMPED_LOCK, "tryConvertToWriteLock",
-          STAMPED_LOCK, "tryConvertToReadLock");
-
-  /**
-   * Calls that release a lock and throw {@code IllegalMonitorStateException} when there is no hold to
-   * release: the receiver (and for {@code StampedLock} the stamp argument) names the hold. {@code
-   * Semaphore.release()} is not here: a release beyond the acquires adds a permit and never throws (a
-   * logic bug, not a crash). {@code StampedLock.tryUnlockRead/tryUnlockWrite} are not here either: they
-   * return false instead of throwing.
-   */
-  public static final List<MethodRef> LOCK_RELEASES =
-      methods(
-          LOCK, "unlock",
-          STAMPED_LOCK, "unlock",
-          STAMPED_LOCK, "unlockRead",
-          STAMPED_LOCK, "unlockWrite");
-
-  /**
-   * Calls that ask whether this thread holds the lock (or whether a stamp is still good): an unlock inside
-   * {@code if (lock.isHeldByCurrentThread())} cannot throw, and is the accepted fix for an unlock that may
-   * have nothing to release (nrjavaserial, Commonjava/indy).
-   */
-  public static final List<MethodRef> LOCK_HELD_TESTS =
-      methods(
-          "java.util.concurrent.locks.ReentrantLock", "isHeldByCurrentThread",
-          "java.util.concurrent.locks.ReentrantLock", "getHoldCount",
-          "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock", "isHeldByCurrentThread",
-          "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock", "getHoldCount",
-          "java.util.concurrent.locks.ReentrantReadWriteLock", "isWriteLockedByCurrentThread",
-          "java.util.concurrent.locks.ReentrantReadWriteLock", "getWriteHoldCount",
-          "java.util.concurrent.locks.ReentrantReadWriteLock", "getReadHoldCount",
-          STAMPED_LOCK, "validate",
-          STAMPED_LOCK, "isWriteLocked",
-          STAMPED_LOCK, "isReadLocked");
+  public static final List<MethodRef> LOCK_HELD_TESTS = LockKnowledge.HELD_TESTS;
 
   // ---- Netty reference counting -----------------------------------------------------------------------
 
@@ -602,19 +542,7 @@ public final class DoubleCloseKnowledge {
       "is released again, used after release, kept beyond the try-with-resources that closes it, or unlocked"
           + " where it may not be held";
 
-  /** Pairs of owner and method name; a pair listed twice is an error. */
   private static List<MethodRef> methods(String... ownersAndNames) {
-    if (ownersAndNames.length % 2 != 0) {
-      throw new IllegalArgumentException("owner without a method name");
-    }
-    List<MethodRef> methods = new ArrayList<>();
-    for (int i = 0; i < ownersAndNames.length; i += 2) {
-      MethodRef method = new MethodRef(ownersAndNames[i], ownersAndNames[i + 1]);
-      if (methods.contains(method)) {
-        throw new IllegalArgumentException("listed twice: " + method);
-      }
-      methods.add(method);
-    }
-    return List.copyOf(methods);
+    return MethodRef.list(ownersAndNames);
   }
 }

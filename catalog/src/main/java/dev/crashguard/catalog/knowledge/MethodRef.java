@@ -1,5 +1,8 @@
 package dev.crashguard.catalog.knowledge;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.util.Objects;
 
 /**
@@ -43,5 +46,21 @@ public record MethodRef(String owner, String name) {
   @Override
   public String toString() {
     return owner + "#" + name;
+  }
+
+  /** Methods from pairs of owner and name: {@code list("java.util.Map", "get", …)}. A pair listed twice is an error. */
+  public static List<MethodRef> list(String... ownersAndNames) {
+    if (ownersAndNames.length % 2 != 0) {
+      throw new IllegalArgumentException("owner without a method name");
+    }
+    List<MethodRef> methods = new ArrayList<>();
+    for (int i = 0; i < ownersAndNames.length; i += 2) {
+      MethodRef method = new MethodRef(ownersAndNames[i], ownersAndNames[i + 1]);
+      if (methods.contains(method)) {
+        throw new IllegalArgumentException("listed twice: " + method);
+      }
+      methods.add(method);
+    }
+    return List.copyOf(methods);
   }
 }

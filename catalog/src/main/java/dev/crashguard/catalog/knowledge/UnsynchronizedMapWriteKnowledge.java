@@ -421,33 +421,20 @@ public final class UnsynchronizedMapWriteKnowledge {
    * lock()} cannot be told from a write lock's by type). {@code StampedLock}'s read locks are
    * <em>not</em> here: threads holding a read lock run together, so it does not guard a write.
    */
-  public static final List<MethodRef> LOCK_ACQUIRES =
-      methods(
-          "java.util.concurrent.locks.Lock", "lock",
-          "java.util.concurrent.locks.Lock", "lockInterruptibly",
-          "java.util.concurrent.locks.StampedLock", "writeLock",
-          "java.util.concurrent.locks.StampedLock", "writeLockInterruptibly");
+  public static final List<MethodRef> LOCK_ACQUIRES = LockKnowledge.EXCLUSIVE_ACQUIRES;
 
   /**
    * Calls that may take an exclusive lock and say whether they did: {@code if (lock.tryLock()) {…}}
    * guards the branch ({@code StampedLock}'s return a non-zero stamp on success).
    */
-  public static final List<MethodRef> LOCK_TRY_ACQUIRES =
-      methods(
-          "java.util.concurrent.locks.Lock", "tryLock",
-          "java.util.concurrent.locks.StampedLock", "tryWriteLock",
-          "java.util.concurrent.locks.StampedLock", "tryConvertToWriteLock");
+  public static final List<MethodRef> LOCK_TRY_ACQUIRES = LockKnowledge.EXCLUSIVE_TRY_ACQUIRES;
 
   /**
    * Calls that release what {@link #LOCK_ACQUIRES} took: one in a {@code finally} means its {@code try}
    * block ran under the lock. {@code StampedLock.unlockRead} is not here: it releases a read lock, which
    * does not guard writes.
    */
-  public static final List<MethodRef> LOCK_RELEASES =
-      methods(
-          "java.util.concurrent.locks.Lock", "unlock",
-          "java.util.concurrent.locks.StampedLock", "unlockWrite",
-          "java.util.concurrent.locks.StampedLock", "unlock");
+  public static final List<MethodRef> LOCK_RELEASES = LockKnowledge.EXCLUSIVE_RELEASES;
 
   /**
    * Lock types whose instances a class keeps in its own fields: {@code lock.lock()} on such a field, or on
@@ -455,11 +442,7 @@ public final class UnsynchronizedMapWriteKnowledge {
    * object ({@code owner.writeLock()} on a type that is none of these) belongs to that object: the locking
    * protocol lives there, and writes under it are no evidence about this class's other writers.
    */
-  public static final Set<String> LOCK_TYPES =
-      Ordered.set(
-          "java.util.concurrent.locks.Lock",
-          "java.util.concurrent.locks.ReadWriteLock",
-          "java.util.concurrent.locks.StampedLock");
+  public static final Set<String> LOCK_TYPES = LockKnowledge.LOCK_TYPES;
 
   /**
    * Methods that retire an object ({@code close}, {@code dispose}, {@code shutdown}, …). A {@link
@@ -604,20 +587,7 @@ public final class UnsynchronizedMapWriteKnowledge {
     return Collections.unmodifiableSet(owners);
   }
 
-
-  /** Pairs of owner and method name. */
   private static List<MethodRef> methods(String... ownersAndNames) {
-    if (ownersAndNames.length % 2 != 0) {
-      throw new IllegalArgumentException("owner without a method name");
-    }
-    List<MethodRef> methods = new ArrayList<>();
-    for (int i = 0; i < ownersAndNames.length; i += 2) {
-      MethodRef method = new MethodRef(ownersAndNames[i], ownersAndNames[i + 1]);
-      if (methods.contains(method)) {
-        throw new IllegalArgumentException("listed twice: " + method);
-      }
-      methods.add(method);
-    }
-    return List.copyOf(methods);
+    return MethodRef.list(ownersAndNames);
   }
 }

@@ -63,7 +63,7 @@ public enum Hazard {
           + " what another owner still uses. Release it exactly once, after its last use: in"
           + " try-with-resources, or acquire before the try and release in its finally block.",
       null,
-      false),
+      true),
 
   EXECUTOR_LEAK(
       "ExecutorLeak",

@@ -45,11 +45,15 @@ final class ErrorProneCorpusTest {
         "the run reported nothing: the checks did not load");
   }
 
-  /** The details Error Prone writes into the catalog template: where a task is handed over, and to what. */
+  /**
+   * The details Error Prone writes into the catalog template: where a task is handed over, and to what;
+   * which release, acquire, hand-off or owner came first, and on which line.
+   */
   @Test
   void messagesNameWhatIsAtFaultAndWhereTheOtherThreadComesFrom() {
     String umw = "unsynchronizedmapwrite/";
     String neo = "nullescapingoptional/";
+    String dc = "doubleclose/";
     MessageDetails.of(corpus, run.findings(corpus::relativize))
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync at line ")
@@ -99,6 +103,29 @@ final class ErrorProneCorpusTest {
             "'min' throws instead of returning an Optional when the element it picks is null")
         .expect(neo + "UnassignedOptionalField.java", "private Optional<String> nickname;",
             "'nickname' is never assigned by a constructor or initialiser")
+        // DoubleClose names the hold, and the earlier release, acquire, hand-off or owner with its line.
+        .expect(dc + "LockReleasedTwice.java", "read.unlock()", "'read' is released again here, after unlock() at line ")
+        .expect(dc + "LockReleasedTwice.java", "sl.unlockWrite(stamp)", "'sl (stamp)' is released again here, after unlockWrite() at line")
+        .expect(dc + "LockReleasedTwice.java", "rw.writeLock().unlock()", "'rw.writeLock()' is released on every pass of the loop")
+        .expect(dc + "UnlockWithoutLock.java", "barrier.writeLock().unlock()",
+            "is unlocked in a finally block that also runs when lockInterruptibly() at line ")
+        .expect(dc + "UnlockWithoutLock.java", "sl.unlockWrite(stamp)", "on a path where tryWriteLock() at line ")
+        .expect(dc + "NettyBufferReleasedTwice.java", "ReferenceCountUtil.release(msg)", "'msg' is released again here, after safeRelease() at line")
+        .expect(dc + "NettyOwnershipHandedAway.java", "payload.release()", "'payload' is released after write() at line ")
+        .expect(dc + "NettyOwnershipHandedAway.java", "ReferenceCountUtil.release(msg)",
+            "is released here and again by SimpleChannelInboundHandler once this method returns")
+        .expect(dc + "NettyOwnershipHandedAway.java", "ctx.fireChannelRead(msg)",
+            "is handed to fireChannelRead() at line ")
+        .expect(dc + "NettyOwnershipHandedAway.java", "ctx.fireChannelRead(msg)", "but SimpleChannelInboundHandler still releases it")
+        .expect(dc + "InnerReleasedAfterWrapper.java", "der.release()", "'der' is released here although closing its wrapper 'in'")
+        .expect(dc + "InnerReleasedAfterWrapper.java", "header.release()", "closing its wrapper 'frame'")
+        .expect(dc + "UseAfterClose.java", "in.available()", "'in' is used here after close() at line ")
+        .expect(dc + "UseAfterClose.java", "return rs.next()", "'rs' is used here although its owner 'st' was closed first")
+        .expect(dc + "EscapesTryWithResources.java", "pending = reader", "'reader' is stored in field 'pending'")
+        .expect(dc + "EscapesTryWithResources.java", "supplyAsync(() -> readAll(in), executor)",
+            "'in' is captured by the lambda handed to CompletableFuture.supplyAsync()")
+        .expect(dc + "EscapesTryWithResources.java", "return lines.filter", "'lines' escapes the try-with-resources that closes it through filter()")
+        .expect(dc + "AutoCloseableClosedTwice.java", "writer.close()", "'writer' is closed here and again by the try-with-resources")
         .assertPassed();
   }
 }

@@ -41,6 +41,7 @@ class SpotBugsCorpusTest {
   void messagesNameWhatIsAtFaultAndWhereTheOtherThreadComesFrom() {
     String umw = "unsynchronizedmapwrite/";
     String neo = "nullescapingoptional/";
+    String dc = "doubleclose/";
     MessageDetails.of(corpus, findings)
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
@@ -72,6 +73,26 @@ class SpotBugsCorpusTest {
             "'boxed' is null when the Optional is empty (orElse(null)) and is unboxed unchecked")
         .expect(neo + "ReturnsNull.java", "Supplier<Optional<String>> lookup = () -> null", "'lambda in NoncompliantLambda' returns null")
         .expect(neo + "StreamPickingNullElement.java", "Stream.of(\"b\", null, \"a\").min(", "'min()' throws instead of returning an Optional")
+        // DoubleClose: the earlier release and its line, the lock view, the wrapper, the call that took over.
+        .expect(dc + "LockReleasedTwice.java", "lock.unlock(); // hazard", "'lock' is released again here, after unlock() at line")
+        .expect(dc + "LockReleasedTwice.java", "rw.writeLock().unlock(); // hazard", "'rw.writeLock()'")
+        .expect(dc + "LockReleasedTwice.java", "read.unlock(); // hazard", "'read' is released again here")
+        .expect(dc + "UnlockWithoutLock.java", "barrier.writeLock().unlock(); // hazard",
+            "when lockInterruptibly() at line")
+        .expect(dc + "UnlockWithoutLock.java", "sl.unlockWrite(stamp); // hazard", "where tryWriteLock() at line")
+        .expect(dc + "AutoCloseableClosedTwice.java", "writer.close(); // hazard",
+            "'writer' is closed here and again by the try-with-resources")
+        .expect(dc + "InnerReleasedAfterWrapper.java", "der.release(); // hazard", "closing its wrapper 'in'")
+        .expect(dc + "NettyOwnershipHandedAway.java", "payload.release(); // hazard", "after write() at line")
+        .expect(dc + "NettyOwnershipHandedAway.java", "ReferenceCountUtil.release(frame); // hazard",
+            "after writeAndFlush() at line")
+        .expect(dc + "NettyOwnershipHandedAway.java", "ctx.fireChannelRead(msg); // hazard",
+            "but SimpleChannelInboundHandler still releases it")
+        .expect(dc + "EscapesTryWithResources.java", "return reader.lines(); // hazard", "through lines()")
+        .expect(dc + "EscapesTryWithResources.java", "pending = reader; // hazard", "is stored in field 'pending'")
+        .expect(dc + "EscapesTryWithResources.java", "supplyAsync(() -> readAll(in), executor); // hazard",
+            "a lambda handed to CompletableFuture.supplyAsync")
+        .expect(dc + "UseAfterClose.java", "return rs.next(); // hazard", "its owner 'st' was closed first")
         .assertPassed();
   }
 }

@@ -69,6 +69,21 @@ public final class DoubleCloseKnowledge {
    */
   public static final List<MethodRef> LOCK_HELD_TESTS = LockKnowledge.HELD_TESTS;
 
+  /**
+   * JDK lock classes (and their subtypes) whose {@code lock()} only blocks and never throws (but for an
+   * {@code Error}): with one of them, a {@code lock()} inside the {@code try} whose {@code finally} unlocks
+   * has no path to an unlock without the lock, and is not reported. An acquire that declares an exception
+   * ({@code lockInterruptibly()}, {@code tryLock(timeout)}) is reported on any lock, and so is {@code
+   * lock()} on a {@code Lock} whose class is not known (injected, as in Sentinel#1429: a distributed lock).
+   */
+  public static final Set<String> NON_THROWING_ACQUIRE_LOCKS =
+      Ordered.set(
+          "java.util.concurrent.locks.ReentrantLock",
+          "java.util.concurrent.locks.ReentrantReadWriteLock",
+          "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock",
+          "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock",
+          "java.util.concurrent.locks.StampedLock");
+
   // ---- Netty reference counting -----------------------------------------------------------------------
 
   /**
@@ -224,6 +239,22 @@ public final class DoubleCloseKnowledge {
           "io.netty.buffer.ByteBufInputStream", MethodRef.CONSTRUCTOR,
           "io.netty.buffer.ByteBufOutputStream", MethodRef.CONSTRUCTOR);
 
+  /**
+   * The framework methods that call an {@link #AUTO_RELEASED_PARAMETER_METHODS} method and release its
+   * message after it returns ({@code channelRead} of {@code SimpleChannelInboundHandler}, {@code
+   * MessageToMessageDecoder} and {@code ByteToMessageDecoder}; {@code write} of the encoders). A subclass
+   * that overrides one of them dispatches the message itself and decides who releases it: Netty's own
+   * {@code HttpObjectEncoder} overrides {@code write} and releases the message in {@code encode}, once.
+   * Then the message of its {@code decode}/{@code encode}/{@code channelRead0} is not auto-released.
+   */
+  public static final List<MethodRef> AUTO_RELEASING_DISPATCHERS =
+      methods(
+          SIMPLE_CHANNEL_INBOUND_HANDLER, "channelRead",
+          "io.netty.handler.codec.MessageToMessageDecoder", "channelRead",
+          "io.netty.handler.codec.MessageToMessageEncoder", "write",
+          "io.netty.handler.codec.MessageToByteEncoder", "write",
+          "io.netty.handler.codec.ByteToMessageDecoder", "channelRead");
+
   // ---- close() ----------------------------------------------------------------------------------------
 
   /** Everything try-with-resources can close. */
@@ -370,6 +401,30 @@ public final class DoubleCloseKnowledge {
    * operation) reads from the stream it was called on, see {@link #OWNER_DEPENDENT_RESULTS}.
    */
   public static final String BASE_STREAM = "java.util.stream.BaseStream";
+
+  /**
+   * Library types (and their subtypes) documented to keep working after {@code close()}, like the JDK's
+   * {@link #USABLE_AFTER_CLOSE}: commons-io's {@code AbstractByteArrayOutputStream} ("The methods in this
+   * class can be called after the stream has been closed without generating an IOException", so also its
+   * {@code ByteArrayOutputStream} and {@code UnsynchronizedByteArrayOutputStream}), {@code
+   * StringBuilderWriter} ("Closing this writer has no effect") and the null streams, whose close does
+   * nothing. Using or returning one after its close is not reported (commons-io's {@code
+   * IOUtils.copyToOutputStream} returns its output from the try-with-resources that closes it on failure).
+   */
+  public static final Set<String> USABLE_AFTER_CLOSE_LIBRARY_TYPES =
+      Ordered.set(
+          "org.apache.commons.io.output.AbstractByteArrayOutputStream",
+          "org.apache.commons.io.output.StringBuilderWriter",
+          "org.apache.commons.io.output.NullOutputStream",
+          "org.apache.commons.io.output.NullWriter");
+
+  /**
+   * Classes whose own {@code close()} does nothing: "The close method of InputStream does nothing", the
+   * same for {@code OutputStream}. A class created with {@code new} that inherits its {@code close()}
+   * from one of them (ActiveMQ's {@code org.apache.activemq.util.ByteArrayOutputStream}) keeps working
+   * after close, like {@link #USABLE_AFTER_CLOSE}.
+   */
+  public static final Set<String> NO_OP_CLOSE_CLASSES = Ordered.set("java.io.InputStream", "java.io.OutputStream");
 
   // ---- wrappers that close what they wrap ------------------------------------------------------------
 

@@ -235,6 +235,45 @@ public class AutoCloseableClosedTwice {
     }
   }
 
+  /**
+   * Two closes under two {@code if}s whose conditions exclude each other: at most one runs. Whether they
+   * exclude each other is arithmetic no engine follows, so two closes in two different {@code if}s are
+   * not judged (a close in an {@code if} and another after it, on the path where the condition held, are).
+   */
+  static class CompliantExclusiveConditions {
+    void finish(Deque<PooledEntry> pool, int version) {
+      PooledEntry entry = PooledEntry.take(pool);
+      handle(entry.payload());
+      if (version == 2) {
+        entry.close();
+      }
+      if (version == 4) {
+        entry.close();
+      }
+    }
+
+    /** netty's ByteBufInputStream: each argument check releases before it throws; no input fails both. */
+    byte[] open(Deque<PooledEntry> pool, int length) {
+      PooledEntry entry = PooledEntry.take(pool);
+      if (length < 0) {
+        entry.close();
+        checkPositiveOrZero(length);
+      }
+      if (length > entry.payload().length) {
+        entry.close();
+        throw new IndexOutOfBoundsException("length " + length);
+      }
+      return entry.payload();
+    }
+
+    static int checkPositiveOrZero(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("negative: " + value);
+      }
+      return value;
+    }
+  }
+
   static class FixedCloseInsideTryWithResources {
     void append(StringBuilder journal, String row) {
       try (JournalWriter writer = new JournalWriter(journal)) {

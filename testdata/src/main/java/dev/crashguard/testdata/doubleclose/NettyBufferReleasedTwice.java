@@ -201,6 +201,27 @@ public class NettyBufferReleasedTwice {
     }
   }
 
+  /**
+   * netty's HttpObjectEncoder: a helper of the class that always throws. The release in the {@code
+   * finally} around it runs only on the way out, so the release after the {@code if} is on another path.
+   */
+  static class CompliantAlwaysThrowingHelper {
+    private static void throwUnexpected(Object msg, int state) {
+      throw new IllegalStateException("unexpected message " + msg + " in state " + state);
+    }
+
+    void encode(Object msg, int state) {
+      if (state != 0) {
+        try {
+          throwUnexpected(msg, state);
+        } finally {
+          ReferenceCountUtil.release(msg);
+        }
+      }
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
   static class FixedTryAndFinally {
     int consume(ByteBuf frame) {
       try {

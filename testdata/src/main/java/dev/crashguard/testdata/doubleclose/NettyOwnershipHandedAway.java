@@ -1,6 +1,7 @@
 package dev.crashguard.testdata.doubleclose;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -212,6 +214,67 @@ public class NettyOwnershipHandedAway {
 
     void broadcast(ChannelGroup group, ByteBuf message) {
       group.writeAndFlush(message);
+    }
+  }
+
+  /** netty's SslHandler: the write owns the buffer, and the variable is cleared right after it. */
+  static class CompliantWrittenThenCleared {
+    void flush(ChannelHandlerContext ctx, ByteBuf out) {
+      try {
+        ctx.write(out).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        out = null;
+      } finally {
+        if (out != null) {
+          out.release();
+        }
+      }
+    }
+  }
+
+  /**
+   * Messages that are not reference counted (netty's SPDY frames, an {@code HttpObject} handed on by
+   * HttpClientUpgradeHandler): nothing is owned, so writing one and firing it on, or writing an NIO buffer
+   * wrapped on every pass ({@code wrappedBuffer(ByteBuffer)} takes no reference), releases nothing twice.
+   */
+  static class CompliantNotReferenceCounted {
+    void reset(ChannelHandlerContext ctx) {
+      StringBuilder frame = new StringBuilder("RST_STREAM");
+      ctx.writeAndFlush(frame);
+      ctx.fireChannelRead(frame);
+    }
+
+    int sum(ByteBuffer length, int passes) {
+      int sum = 0;
+      for (int i = 0; i < passes; i++) {
+        sum += Unpooled.wrappedBuffer(length).readableBytes();
+      }
+      return sum;
+    }
+  }
+
+  /**
+   * netty's HttpObjectEncoder, in a handler: a subclass that overrides the framework's own dispatcher
+   * ({@code channelRead}) calls {@code channelRead0} itself, and {@code SimpleChannelInboundHandler}'s
+   * {@code channelRead}, which would release the message afterwards, never runs; the handler releases the
+   * message once, itself.
+   */
+  static class CompliantOwnDispatcher extends SimpleChannelInboundHandler<ByteBuf> {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+      if (msg instanceof ByteBuf buf) {
+        channelRead0(ctx, buf);
+      } else {
+        ctx.fireChannelRead(msg);
+      }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+      try {
+        handle(msg);
+      } finally {
+        msg.release();
+      }
     }
   }
 

@@ -246,6 +246,51 @@ public class UnlockWithoutLock {
     }
   }
 
+  /**
+   * Seen in zookeeper, lettuce and undertow: a JDK lock taken with {@code lock()} as the first statement
+   * inside the {@code try}. {@code ReentrantLock.lock()} and the halves of a {@code
+   * ReentrantReadWriteLock} block until they hold the lock and do not throw, so the {@code finally} always
+   * has a hold to release: a matter of style, not a crash. The lock is known by its class wherever it is
+   * kept: a field of the class's type, a field typed {@code Lock} that the class fills with a {@code
+   * ReentrantLock}, a local holding a read lock.
+   */
+  static class CompliantJdkLockInsideTry {
+    private final ReentrantLock stateLock = new ReentrantLock();
+    private final Lock counterLock = new ReentrantLock();
+    private final ReentrantReadWriteLock cacheLock = new ReentrantReadWriteLock();
+    private int state;
+    private int counter;
+    private Object cached;
+
+    void advance() {
+      try {
+        stateLock.lock();
+        state++;
+      } finally {
+        stateLock.unlock();
+      }
+    }
+
+    int next() {
+      try {
+        counterLock.lock();
+        return ++counter;
+      } finally {
+        counterLock.unlock();
+      }
+    }
+
+    Object cached() {
+      final Lock read = cacheLock.readLock();
+      try {
+        read.lock();
+        return cached;
+      } finally {
+        read.unlock();
+      }
+    }
+  }
+
   static class FixedLockInsideTry {
     private final Lock lock;
     private int contexts;

@@ -2,10 +2,12 @@ package dev.crashguard.testdata.doubleclose;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -184,6 +187,50 @@ public class UseAfterClose {
       int next = reader.read();
       reader.close();
       return header.length() + next;
+    }
+  }
+
+  /**
+   * A library's own in-memory stream (activemq's marshalling buffer, commons-io's byte-array streams):
+   * a class that inherits {@code OutputStream}'s {@code close()}, which does nothing, keeps working after
+   * it; so does a stream that closes itself and then answers (commons-io's AutoCloseInputStream).
+   */
+  static class CompliantInMemoryStream {
+    static final class GrowingBuffer extends OutputStream {
+      private byte[] bytes = new byte[0];
+
+      @Override
+      public void write(int b) {
+        bytes = Arrays.copyOf(bytes, bytes.length + 1);
+        bytes[bytes.length - 1] = (byte) b;
+      }
+
+      byte[] toBytes() {
+        return bytes.clone();
+      }
+    }
+
+    static final class SelfClosing extends InputStream {
+      @Override
+      public int read() throws IOException {
+        close();
+        return available();
+      }
+    }
+
+    byte[] marshal(int value) throws IOException {
+      GrowingBuffer bytesOut = new GrowingBuffer();
+      DataOutputStream dataOut = new DataOutputStream(bytesOut);
+      dataOut.writeInt(value);
+      dataOut.close();
+      return bytesOut.toBytes();
+    }
+
+    GrowingBuffer copy(byte[] data) throws IOException {
+      try (GrowingBuffer output = new GrowingBuffer()) {
+        output.write(data);
+        return output;
+      }
     }
   }
 

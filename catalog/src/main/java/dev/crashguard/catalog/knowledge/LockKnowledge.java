@@ -112,6 +112,21 @@ public final class LockKnowledge {
           STAMPED_LOCK, "unlockWrite");
 
   /**
+   * Assertions that the current thread holds a lock: a method whose body asserts one of these among its
+   * statements ({@code assert Thread.holdsLock(this);}, {@code assert lock.isHeldByCurrentThread();}) states
+   * that its callers hold that lock, and the assertion is checked wherever assertions are on (every test
+   * run). Netty's OpenSslClientSessionCache hooks begin with {@code assert Thread.holdsLock(this)}; their
+   * callers, in the superclass, hold the monitor. {@code Thread.holdsLock(x)} names the monitor {@code x};
+   * the others the lock they are called on.
+   */
+  public static final List<MethodRef> HELD_ASSERTIONS =
+      MethodRef.list(
+          "java.lang.Thread", "holdsLock",
+          "java.util.concurrent.locks.ReentrantLock", "isHeldByCurrentThread",
+          "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock", "isHeldByCurrentThread",
+          "java.util.concurrent.locks.ReentrantReadWriteLock", "isWriteLockedByCurrentThread");
+
+  /**
    * Calls that ask whether this thread holds the lock (or whether a stamp is still good): an unlock inside
    * {@code if (lock.isHeldByCurrentThread())} cannot throw.
    */

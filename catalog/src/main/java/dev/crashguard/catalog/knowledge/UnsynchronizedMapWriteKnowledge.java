@@ -445,6 +445,12 @@ public final class UnsynchronizedMapWriteKnowledge {
   public static final Set<String> LOCK_TYPES = LockKnowledge.LOCK_TYPES;
 
   /**
+   * {@link LockKnowledge#HELD_ASSERTIONS}: a method that asserts that the current thread holds a lock runs
+   * with it held; its callers, maybe in a superclass this class cannot see, take it.
+   */
+  public static final List<MethodRef> LOCK_HELD_ASSERTIONS = LockKnowledge.HELD_ASSERTIONS;
+
+  /**
    * Methods that retire an object ({@code close}, {@code dispose}, {@code shutdown}, …). A {@link
    * #CLEARING_WRITE_METHODS clear} there runs when the object's writers are expected to have stopped: it
    * races them only when teardown can run on another thread, which a class shows by handing work to other

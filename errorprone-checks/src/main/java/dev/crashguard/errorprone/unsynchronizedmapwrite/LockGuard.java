@@ -3,6 +3,7 @@ package dev.crashguard.errorprone.unsynchronizedmapwrite;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -102,7 +103,9 @@ final class LockGuard {
         return Scope.HELD;
       }
       if (leaf instanceof MethodTree method) {
-        return method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED) ? Scope.HELD : new Scope(false, p);
+        return method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED) || assertsHeld(method, p, state, ownOnly)
+            ? Scope.HELD
+            : new Scope(false, p);
       }
       if (leaf instanceof ClassTree) {
         return Scope.NOT_HELD;
@@ -127,6 +130,29 @@ final class LockGuard {
       }
     }
     return Scope.NOT_HELD;
+  }
+
+  /**
+   * Whether {@code method} asserts, in a statement of its own body, that the current thread holds a lock
+   * ({@link ThreadModel#LOCK_HELD_ASSERTIONS}: {@code assert Thread.holdsLock(this);}): the method's contract
+   * is that its callers, maybe in a superclass in another file, hold it. With {@code ownOnly}, the monitor
+   * or lock must be one the class owns.
+   */
+  private static boolean assertsHeld(MethodTree method, TreePath where, VisitorState state, boolean ownOnly) {
+    if (method.getBody() == null) {
+      return false;
+    }
+    for (StatementTree statement : method.getBody().getStatements()) {
+      if (statement instanceof AssertTree assertion
+          && ASTHelpers.stripParentheses(assertion.getCondition()) instanceof MethodInvocationTree call
+          && ThreadModel.LOCK_HELD_ASSERTIONS.matches(call, state)) {
+        ExpressionTree lock = call.getArguments().size() == 1 ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+        if (!ownOnly || (lock != null && (ownMonitor(lock, where, state) || ownLock(lock, where, state, 0)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -99,5 +99,9 @@ final class ThreadModel {
   static final Matcher<ExpressionTree> LOCK_RELEASES =
       KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_RELEASES);
 
+  /** Assertions that this thread holds a lock: {@link UnsynchronizedMapWriteKnowledge#LOCK_HELD_ASSERTIONS}. */
+  static final Matcher<ExpressionTree> LOCK_HELD_ASSERTIONS =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_HELD_ASSERTIONS);
+
   private ThreadModel() {}
 }

@@ -37,6 +37,9 @@ final class ConcurrencyModel {
 
   static final KnownMethods LOCK_RELEASES = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_RELEASES);
 
+  /** Assertions that this thread holds a lock: {@link UnsynchronizedMapWriteKnowledge#LOCK_HELD_ASSERTIONS}. */
+  static final KnownMethods LOCK_HELD_ASSERTIONS = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_HELD_ASSERTIONS);
+
   static final KnownMethods TASK_HANDOFFS = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_HANDOFFS);
 
   static final KnownMethods TASK_CONTAINERS = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_CONTAINERS);

@@ -96,6 +96,9 @@ final class FactCollector extends OpcodeStackDetector {
   private int lockDepth;
   /** The current method's lock flow; null when it takes no lock. */
   private LockFlow lockFlow;
+  /** Whether the current method asserts that a lock (one the class owns) is held: {@link LockFlow#assertsHeld}. */
+  private boolean assertsHeld;
+  private boolean assertsOwnHeld;
   private ConstantPoolGen constantPoolGen;
   private final Map<Integer, String> registerOrigins = new HashMap<>();
   private final Map<Integer, Target> registerViews = new HashMap<>();
@@ -218,6 +221,8 @@ final class FactCollector extends OpcodeStackDetector {
               ClassFacts.key(method.getName(), method.getSignature()), k -> new MethodFacts(method));
       lockDepth = 0;
       lockFlow = lockFlowOf(method);
+      assertsHeld = assertsHeld(method, false);
+      assertsOwnHeld = assertsHeld && assertsHeld(method, true);
       facts.speaksOfThreads |= method.isSynchronized() || lockFlow != null;
       registerOrigins.clear();
       registerViews.clear();
@@ -257,7 +262,7 @@ final class FactCollector extends OpcodeStackDetector {
    * and releases in code order.
    */
   private boolean isLocked() {
-    if (currentMethod.isSynchronized()) {
+    if (currentMethod.isSynchronized() || assertsHeld) {
       return true;
     }
     return lockFlow != null && lockFlow.reached(getPC()) ? lockFlow.held(getPC()) : lockDepth > 0;
@@ -265,10 +270,21 @@ final class FactCollector extends OpcodeStackDetector {
 
   /** {@link #isLocked}, counting only locks the class owns ({@link LockFlow#heldOwn}). */
   private boolean isLockedByOwnLock() {
-    if (currentMethod.isSynchronized()) {
+    if (currentMethod.isSynchronized() || assertsOwnHeld) {
       return true;
     }
     return lockFlow != null && lockFlow.reached(getPC()) ? lockFlow.heldOwn(getPC()) : lockDepth > 0;
+  }
+
+  private boolean assertsHeld(Method method, boolean ownOnly) {
+    try {
+      if (constantPoolGen == null) {
+        constantPoolGen = new ConstantPoolGen(facts.javaClass.getConstantPool());
+      }
+      return LockFlow.assertsHeld(method, constantPoolGen, facts.internalName(), ownOnly);
+    } catch (RuntimeException e) {
+      return false; // unreadable code: no assertion seen
+    }
   }
 
   private LockFlow lockFlowOf(Method method) {

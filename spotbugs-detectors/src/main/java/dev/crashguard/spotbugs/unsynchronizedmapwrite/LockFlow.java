@@ -12,8 +12,11 @@ import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.FieldInstruction;
 import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InstructionList;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LDC;
 import org.apache.bcel.generic.LoadInstruction;
+import org.apache.bcel.generic.NEW;
 import org.apache.bcel.generic.ObjectType;
 import org.apache.bcel.generic.StoreInstruction;
 
@@ -167,6 +170,65 @@ final class LockFlow {
       return false; // a parameter: a lock the caller chose
     }
     return true;
+  }
+
+  /**
+   * Whether {@code method} asserts that the current thread holds a lock ({@link
+   * ConcurrencyModel#LOCK_HELD_ASSERTIONS}; javac compiles {@code assert Thread.holdsLock(this)} into the
+   * call and a {@code new AssertionError}): its contract is that every caller, maybe in a superclass, holds
+   * it, so the whole method runs locked. With {@code ownOnly}, the monitor or lock must be one the class
+   * owns: {@code this}, a field or class literal of its own, a lock field of its own.
+   */
+  static boolean assertsHeld(Method method, ConstantPoolGen cp, String self, boolean ownOnly) {
+    if (method.getCode() == null) {
+      return false;
+    }
+    InstructionHandle[] handles = new InstructionList(method.getCode().getCode()).getInstructionHandles();
+    boolean asserts = false;
+    for (InstructionHandle handle : handles) {
+      if (handle.getInstruction() instanceof NEW created
+          && "java.lang.AssertionError".equals(created.getLoadClassType(cp).getClassName())) {
+        asserts = true;
+      }
+    }
+    if (!asserts) {
+      return false;
+    }
+    for (InstructionHandle handle : handles) {
+      if (!(handle.getInstruction() instanceof InvokeInstruction invoke) || invoke.getOpcode() == Const.INVOKEDYNAMIC) {
+        continue;
+      }
+      if (!ConcurrencyModel.LOCK_HELD_ASSERTIONS.matches(invoke.getClassName(cp).replace('.', '/'), invoke.getMethodName(cp))) {
+        continue;
+      }
+      if (!ownOnly) {
+        return true;
+      }
+      boolean own =
+          invoke.getOpcode() == Const.INVOKESTATIC
+              ? ownMonitor(handle.getPrev(), cp, self, method.isStatic())
+              : owned(handle, cp, self, method.isStatic(), 0);
+      if (own) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the instruction at {@code pushed} loads a monitor the class owns: this, its field, its class. */
+  private static boolean ownMonitor(InstructionHandle pushed, ConstantPoolGen cp, String self, boolean isStatic) {
+    if (pushed == null) {
+      return false;
+    }
+    if (pushed.getInstruction() instanceof LoadInstruction load && load.getIndex() == 0 && !isStatic) {
+      return true;
+    }
+    if (pushed.getInstruction() instanceof FieldInstruction field
+        && (field.getOpcode() == Const.GETFIELD || field.getOpcode() == Const.GETSTATIC)) {
+      String fieldClass = field.getReferenceType(cp) instanceof ObjectType type ? type.getClassName().replace('.', '/') : "";
+      return FactCollector.topLevel(fieldClass).equals(FactCollector.topLevel(self));
+    }
+    return pushed.getInstruction() instanceof LDC;
   }
 
   private static boolean isLockType(String signature) {

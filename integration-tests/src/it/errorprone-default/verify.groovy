@@ -1,8 +1,9 @@
-// Default severity is ERROR: each hazard (both shipped ones, with no per-hazard set-up) fails compilation at the exact line, with the catalog name and
+// Default severity is ERROR: each hazard (every shipped one, with no per-hazard set-up) fails compilation at the exact line, with the catalog name and
 // message; the compliant twin and the @SuppressHazard case are not mentioned.
 def log = new File(basedir, 'build.log').text
 assert log =~ /(?m)\[ERROR\] .*demo\/Counter\.java:\[13,\d+\] (?:(?:error|warning): )?\[UnsynchronizedMapWrite\] 'counts' is written without a lock by a task/
 assert log =~ /(?m)\[ERROR\] .*demo\/Lookup\.java:\[9,\d+\] (?:(?:error|warning): )?\[NullEscapingOptional\] 'owner' returns null although its type is Optional/
+assert log =~ /(?m)\[ERROR\] .*demo\/Ledger\.java:\[15,\d+\] (?:(?:error|warning): )?\[DoubleClose\] 'lock' is unlocked in a finally block that also runs when lockInterruptibly\(\)/
 assert !log.contains('SafeCounter.java:[')
 assert !log.contains('ReviewedCounter.java:[')
 assert log.contains('BUILD FAILURE')

@@ -33,6 +33,15 @@ assert nullBug.@priority.text() == '1' && (nullBug.@rank.text() as int) <= 20
 assert nullBug.LongMessage.text().startsWith("'owner' returns null although its type is Optional")
 assert xml.BugPattern.find { it.@type.text() == 'CG_NULL_ESCAPING_OPTIONAL' }.ShortDescription.text() == nullBug.ShortMessage.text()
 
+// The third hazard: an unlock in the finally of a try whose lockInterruptibly() may throw.
+def closes = xml.BugInstance.findAll { it.@type.text() == 'CG_DOUBLE_CLOSE' }
+assert closes.size() == 1 : closes*.LongMessage*.text()
+def closeBug = closes[0]
+def closeLine = closeBug.SourceLine.find { it.@primary.text() == 'true' } ?: closeBug.SourceLine[0]
+assert closeLine.@sourcepath.text() == 'demo/Ledger.java' && closeLine.@start.text() == '15'
+assert closeBug.@priority.text() == '1' && (closeBug.@rank.text() as int) <= 20
+assert closeBug.LongMessage.text().startsWith("'lock' is unlocked in a finally block")
+
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'spotbugs-snippet')
 return true

@@ -36,9 +36,9 @@ final class JarForkedTest {
     CliRuns.Run run = CliRuns.forked(tmp, Map.of(), "scan");
 
     assertEquals(1, run.exit(), run.toString());
-    assertEquals(6, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
+    assertEquals(7, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
     assertTrue(
-        run.out().contains("crashguard: 6 findings (6 error, 0 warning) in 4 files; seen by errorprone 6, pmd 6, spotbugs 6"),
+        run.out().contains("crashguard: 7 findings (7 error, 0 warning) in 5 files; seen by errorprone 7, pmd 7, spotbugs 7"),
         run.toString());
   }
 

@@ -537,6 +537,16 @@ public final class DoubleCloseKnowledge {
           "java.util.concurrent.atomic.AtomicBoolean", "compareAndSet",
           "java.util.concurrent.atomic.AtomicBoolean", "getAndSet");
 
+  // ---- what can be skipped ---------------------------------------------------------------------------
+
+  /**
+   * The names of every call that releases, closes, unlocks or hands a buffer away ({@code close}, {@link
+   * #LOCK_RELEASES}, {@link #REFCOUNT_RELEASE}, {@link #REFCOUNT_STATIC_RELEASES}, {@link
+   * #OWNERSHIP_TAKING_CALLS}). Every kind of finding needs one of them on its path (a try-with-resources
+   * closes with {@code close()} too), so code that calls none of them is skipped before any analysis.
+   */
+  public static final Set<String> RELEASING_METHOD_NAMES = releasingMethodNames();
+
   // ---- what the message says ------------------------------------------------------------------------
 
   /**
@@ -596,6 +606,18 @@ public final class DoubleCloseKnowledge {
   public static final String PMD_ORIGIN =
       "is released again, used after release, kept beyond the try-with-resources that closes it, or unlocked"
           + " where it may not be held";
+
+  private static Set<String> releasingMethodNames() {
+    List<String> names = new ArrayList<>();
+    names.add(CLOSE.name());
+    for (List<MethodRef> list :
+        List.of(LOCK_RELEASES, REFCOUNT_STATIC_RELEASES, OWNERSHIP_TAKING_CALLS, List.of(REFCOUNT_RELEASE))) {
+      for (MethodRef ref : list) {
+        names.add(ref.name());
+      }
+    }
+    return Ordered.set(names.stream().distinct().toArray(String[]::new));
+  }
 
   private static List<MethodRef> methods(String... ownersAndNames) {
     return MethodRef.list(ownersAndNames);

@@ -14,9 +14,11 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
@@ -29,10 +31,12 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.tree.JCTree;
+import dev.crashguard.catalog.knowledge.DoubleCloseKnowledge;
 import dev.crashguard.errorprone.doubleclose.Status.Family;
 import dev.crashguard.errorprone.doubleclose.Status.Held;
 import dev.crashguard.errorprone.doubleclose.Status.Released;
@@ -82,7 +86,7 @@ final class PathWalker {
   /** Walks {@code method}'s body and adds what it finds; silent when the method is too involved. */
   static void walk(
       MethodTree method, TreePath path, VisitorState state, UnitFacts unit, Findings findings) {
-    if (method.getBody() == null) {
+    if (method.getBody() == null || !mayRelease(method.getBody())) {
       return;
     }
     Findings local = new Findings();
@@ -99,6 +103,37 @@ final class PathWalker {
       return;
     }
     local.all().forEach(findings::add);
+  }
+
+  /**
+   * Whether the body calls anything that releases, closes, unlocks or hands away ({@link
+   * DoubleCloseKnowledge#RELEASING_METHOD_NAMES}) or has a try-with-resources (which closes): without one
+   * no path can hold a finding, and the walk is skipped. Names only: the walk decides what they are.
+   */
+  private static boolean mayRelease(BlockTree body) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+            ExpressionTree select = tree.getMethodSelect();
+            String name =
+                select instanceof MemberSelectTree member
+                    ? member.getIdentifier().toString()
+                    : select instanceof IdentifierTree id ? id.getName().toString() : "";
+            return DoubleCloseKnowledge.RELEASING_METHOD_NAMES.contains(name) || Boolean.TRUE.equals(super.visitMethodInvocation(tree, null));
+          }
+
+          @Override
+          public Boolean visitTry(TryTree tree, Void unused) {
+            return !tree.getResources().isEmpty() || Boolean.TRUE.equals(super.visitTry(tree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(body, null);
+    return Boolean.TRUE.equals(found);
   }
 
   // ---- what Effects asks ------------------------------------------------------------------------------

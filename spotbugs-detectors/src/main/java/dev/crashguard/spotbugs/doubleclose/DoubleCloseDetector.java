@@ -3,6 +3,7 @@ package dev.crashguard.spotbugs.doubleclose;
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.knowledge.DoubleCloseKnowledge;
 import dev.crashguard.catalog.knowledge.MethodRef;
+import dev.crashguard.spotbugs.common.ConstantPoolText;
 import dev.crashguard.spotbugs.common.HazardReporter;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
 import dev.crashguard.spotbugs.common.KnownMethods;
@@ -73,7 +74,7 @@ public final class DoubleCloseDetector implements Detector {
   private static final int MAX_LAMBDA_RUNS = 3;
 
   /** The calls a finding needs somewhere in the method: a release, a close or a hand-off. */
-  private static final Set<String> RELEASING_NAMES = releasingNames();
+  private static final Set<String> RELEASING_NAMES = DoubleCloseKnowledge.RELEASING_METHOD_NAMES;
 
   private final HazardReporter reporter;
 
@@ -93,6 +94,9 @@ public final class DoubleCloseDetector implements Detector {
   }
 
   private void analyse(JavaClass cls) {
+    if (!ConstantPoolText.mentions(cls, RELEASING_NAMES::contains)) {
+      return; // no call that releases, closes or hands away: no method can hold a finding
+    }
     ConstantPoolGen cpg = new ConstantPoolGen(cls.getConstantPool());
     Map<String, Map<String, Res>> seeds = new HashMap<>();
     List<Method> lambdas = new ArrayList<>();
@@ -307,20 +311,5 @@ public final class DoubleCloseDetector implements Detector {
     }
     types.keySet().removeAll(mixed);
     return Map.copyOf(types);
-  }
-
-  private static Set<String> releasingNames() {
-    Set<String> names = new HashSet<>();
-    names.add("close");
-    for (List<MethodRef> list : List.of(
-        DoubleCloseKnowledge.LOCK_RELEASES,
-        DoubleCloseKnowledge.REFCOUNT_STATIC_RELEASES,
-        DoubleCloseKnowledge.OWNERSHIP_TAKING_CALLS,
-        List.of(DoubleCloseKnowledge.REFCOUNT_RELEASE))) {
-      for (MethodRef ref : list) {
-        names.add(ref.name());
-      }
-    }
-    return Set.copyOf(names);
   }
 }

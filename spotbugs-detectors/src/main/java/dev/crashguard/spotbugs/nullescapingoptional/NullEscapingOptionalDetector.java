@@ -8,6 +8,7 @@ import static dev.crashguard.spotbugs.nullescapingoptional.WalkFacts.registerKey
 import dev.crashguard.catalog.Hazard;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge;
 import dev.crashguard.catalog.knowledge.NullEscapingOptionalKnowledge.Kind;
+import dev.crashguard.spotbugs.common.ConstantPoolText;
 import dev.crashguard.spotbugs.common.HazardReporter;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
 import dev.crashguard.spotbugs.common.Slots;
@@ -81,6 +82,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
   private static final String OPTIONAL_ARRAY = "[" + OPTIONAL_DESCRIPTOR;
   private static final int MAX_CONSUMER_STEPS = 8;
 
+  /** {@link NullEscapingOptionalKnowledge#OPTIONAL} as the constant pool writes it. */
+  private static final String OPTIONAL_IN_POOL = NullEscapingOptionalKnowledge.OPTIONAL.replace('.', '/');
+
   private final HazardReporter reporter;
   private final List<MethodFacts> methods = new ArrayList<>();
   /**
@@ -115,6 +119,9 @@ public final class NullEscapingOptionalDetector extends OpcodeStackDetector {
     ownResults = new OwnMethodResults(javaClass);
     try {
       reporter.analyse(javaClass, () -> {
+        if (!ConstantPoolText.mentions(javaClass, text -> text.contains(OPTIONAL_IN_POOL))) {
+          return; // no Optional in any descriptor or call: nothing to find
+        }
         UnassignedOptionalFields.find(javaClass, (method, pc, field, owner) ->
             reportAt(javaClass, method, pc, Kind.NEVER_ASSIGNED, field, owner, field));
         super.visitClassContext(classContext);

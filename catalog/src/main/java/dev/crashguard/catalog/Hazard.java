@@ -72,9 +72,13 @@ public enum Hazard {
       Severity.ERROR,
       772,
       "An executor or timer is created and never shut down.",
-      "'{0}' is created {1} and never shut down; its threads pile up until \"OutOfMemoryError: unable to"
-          + " create native thread\" or keep the JVM from exiting. Shut it down in a finally block, use"
-          + " try-with-resources (Java 19+), or share one long-lived executor.",
+      // {1} carries the verb ("is created on every pass of a loop and never shut down", "starts a non-daemon
+      // timer thread that is never cancelled", "is shut down only on the normal path, …"): a Timer is
+      // cancelled, not shut down, and a pool shut down on the normal path only is not "never shut down".
+      "'{0}' {1}; every pool or timer left running keeps its threads, which pile up until"
+          + " \"OutOfMemoryError: unable to create native thread\" or keep the JVM from exiting. Shut it down"
+          + " (cancel a Timer) in a finally block or in its owner's close(), use try-with-resources (Java 19+),"
+          + " or share one long-lived executor.",
       null,
       false),
 

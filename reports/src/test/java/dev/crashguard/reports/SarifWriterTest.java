@@ -19,6 +19,7 @@ import dev.crashguard.catalog.Hazard;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,13 @@ import org.junit.jupiter.api.Test;
 class SarifWriterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Hazard MAP_WRITE = Hazard.UNSYNCHRONIZED_MAP_WRITE;
+
+  /**
+   * A hazard with no docs page yet (a planned one; a hazard's page is drafted before its engines, so which
+   * one is not fixed): its SARIF rule links the page instead of carrying it.
+   */
+  private static final Hazard PAGELESS =
+      Arrays.stream(Hazard.values()).filter(h -> Docs.page(h).isEmpty()).findFirst().orElseThrow();
   private static JsonSchema schema;
 
   private final SarifWriter writer = new SarifWriter(new ProjectPaths("src/main/java"));
@@ -69,7 +77,7 @@ class SarifWriterTest {
         finding(Engine.SPOTBUGS, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Inventory.java", 13),
-        new Finding(Engine.PMD, Hazard.EXECUTOR_LEAK, "dev/shop/Pool.java", 7, "leak \"pool\""))));
+        new Finding(Engine.PMD, PAGELESS, "dev/shop/Pool.java", 7, "leak \"pool\""))));
     JsonNode sarif = MAPPER.readTree(json);
     assertValidSarif(sarif);
 
@@ -101,8 +109,8 @@ class SarifWriterTest {
         rule.at("/properties/tags").toString());
     assertEquals("CWE-362", rule.at("/properties/cwe").textValue());
     assertFalse(rule.get("properties").has("security-severity"), "reliability, not a security alert");
-    assertEquals("ExecutorLeak", rules.get(1).get("id").textValue());
-    assertTrue(rules.get(1).at("/help/markdown").textValue().contains("](" + Hazard.EXECUTOR_LEAK.docsUrl() + ")"),
+    assertEquals(PAGELESS.catalogName(), rules.get(1).get("id").textValue());
+    assertTrue(rules.get(1).at("/help/markdown").textValue().contains("](" + PAGELESS.docsUrl() + ")"),
         "a hazard without a page links it");
 
     JsonNode results = run.get("results");

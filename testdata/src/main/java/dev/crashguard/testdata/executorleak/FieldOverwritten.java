@@ -1,0 +1,172 @@
+package dev.crashguard.testdata.executorleak;
+
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A field given a new pool or timer while the old one still runs: the class shuts down the field's current
+ * pool in {@code close()}, but every re-initialisation before that drops the previous pool unended. Each
+ * refresh leaks a pool's threads. Reported on the creation whose value replaces the old pool.
+ *
+ * <p>Written from ExpediaGroup/styx#291 ("When we reload origins in Styx, new thread pools are created but
+ * the old ones are not deleted … causing the number of threads to climb ever-upwards"), apache/shenyu#6655
+ * ({@code start()}, called on every logging-config change, makes a new pool and "does not shut down any
+ * previously created executor"), HubTurbo/HubTurbo#343 ("timers are creating new threads on every refresh")
+ * and fb-contrib's {@code HES_EXECUTOR_OVERWRITTEN_WITHOUT_SHUTDOWN}.
+ *
+ * <p>The compliant twins shut the old pool down before (or right after) the assignment, create it lazily
+ * only when the field is still null, or assign it only in the constructor.
+ */
+public class FieldOverwritten {
+
+  /** styx#291: every reload makes a new pool; close() ends only the last one. */
+  static class NoncompliantRefreshReplacesPool implements AutoCloseable {
+    private ThreadPoolExecutor clientPool;
+
+    void refresh(int threads) {
+      clientPool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.SECONDS, new LinkedBlockingQueue<>()); // hazard: ExecutorLeak
+    }
+
+    void send(Runnable message) {
+      clientPool.execute(message);
+    }
+
+    @Override
+    public void close() {
+      if (clientPool != null) {
+        clientPool.shutdown();
+      }
+    }
+  }
+
+  /** HubTurbo#343: a new Timer on every refresh, the previous one still ticking. */
+  static class NoncompliantRescheduleReplacesTimer {
+    private Timer ticker;
+
+    void reschedule(Runnable poll, long periodMillis) {
+      ticker = new Timer("poll"); // hazard: ExecutorLeak
+      ticker.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          poll.run();
+        }
+      }, periodMillis, periodMillis);
+    }
+
+    void stop() {
+      ticker.cancel();
+    }
+  }
+
+  /** The old pool is shut down first. */
+  static class CompliantOldPoolShutDownFirst implements AutoCloseable {
+    private ExecutorService clientPool;
+
+    void refresh(int threads) {
+      ExecutorService previous = clientPool;
+      clientPool = Executors.newFixedThreadPool(threads);
+      if (previous != null) {
+        previous.shutdown();
+      }
+    }
+
+    void send(Runnable message) {
+      clientPool.execute(message);
+    }
+
+    @Override
+    public void close() {
+      clientPool.shutdown();
+    }
+  }
+
+  /** Lazy creation: the pool is made only when the field is still empty. */
+  static class CompliantLazyInit {
+    private ExecutorService lazy;
+
+    synchronized ExecutorService pool() {
+      if (lazy == null) {
+        lazy = Executors.newSingleThreadExecutor();
+      }
+      return lazy;
+    }
+
+    synchronized void shutdown() {
+      if (lazy != null) {
+        lazy.shutdownNow();
+        lazy = null;
+      }
+    }
+  }
+
+  /** A timer cancelled before it is replaced. */
+  static class CompliantTimerCancelledBeforeReplaced {
+    private Timer ticker;
+
+    void reschedule(Runnable poll, long periodMillis) {
+      if (ticker != null) {
+        ticker.cancel();
+      }
+      ticker = new Timer("poll", true);
+      ticker.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          poll.run();
+        }
+      }, periodMillis, periodMillis);
+    }
+
+    void stop() {
+      ticker.cancel();
+    }
+  }
+
+  static class FixedRefreshReplacesPool implements AutoCloseable {
+    private ThreadPoolExecutor clientPool;
+
+    void refresh(int threads) {
+      if (clientPool != null) {
+        clientPool.shutdown();
+      }
+      clientPool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    void send(Runnable message) {
+      clientPool.execute(message);
+    }
+
+    @Override
+    public void close() {
+      if (clientPool != null) {
+        clientPool.shutdown();
+      }
+    }
+  }
+
+  static class FixedRescheduleReplacesTimer {
+    private final Timer ticker = new Timer("poll");
+    private TimerTask current;
+
+    void reschedule(Runnable poll, long periodMillis) {
+      if (current != null) {
+        current.cancel();
+      }
+      current = new TimerTask() {
+        @Override
+        public void run() {
+          poll.run();
+        }
+      };
+      ticker.schedule(current, periodMillis, periodMillis);
+    }
+
+    void stop() {
+      ticker.cancel();
+    }
+  }
+}

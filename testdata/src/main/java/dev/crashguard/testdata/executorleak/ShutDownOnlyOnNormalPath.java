@@ -1,0 +1,205 @@
+package dev.crashguard.testdata.executorleak;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A pool shut down as the last statement, after work that can throw: a {@code Future.get} that times out or
+ * fails, a parse of a result, a caller's callback. When it throws, the shutdown is skipped and the pool's
+ * threads stay, once per failing call; failures come in bursts, so do the leaked pools. Reported on the
+ * creation.
+ *
+ * <p>Written from objectionary/eo#2884 (closes #2883): {@code s = newSingleThreadExecutor();
+ * s.submit(…).get(t, SECONDS); s.shutdown();} leaked the executor whenever {@code get} threw {@code
+ * TimeoutException}, fixed with {@code try { … } finally { s.shutdown(); }}; and apache/maven#12800 (a
+ * thread pool allocated in a constructor before code that can throw, "thread pool leak on constructor
+ * failure": the object that would shut it down in {@code close()} is never made).
+ *
+ * <p>The compliant twins shut down on every path: in {@code finally}, in a catch-all that rethrows and on the
+ * normal path, and the common idiom where only hand-offs to the pool itself stand between its creation and its
+ * shutdown ({@code submit}, {@code execute}: a fresh pool does not reject them), with the waiting done after
+ * the shutdown.
+ */
+public class ShutDownOnlyOnNormalPath {
+
+  static int parse(String text) {
+    return Integer.parseInt(text.trim());
+  }
+
+  /** eo#2884: get() times out, shutdown() never runs. */
+  static class NoncompliantTimeoutSkipsShutdown {
+    String evaluate(Callable<String> expression, long timeoutMillis) throws Exception {
+      ExecutorService service = Executors.newSingleThreadExecutor(); // hazard: ExecutorLeak
+      String result = service.submit(expression).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      service.shutdown();
+      return result;
+    }
+  }
+
+  /** A parse between the work and the shutdown: one bad answer and the pool is left behind. */
+  static class NoncompliantParseBeforeShutdown {
+    int total(List<Callable<String>> parts) throws Exception {
+      ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2); // hazard: ExecutorLeak
+      int sum = 0;
+      for (Future<String> part : timers.invokeAll(parts)) {
+        sum += parse(part.get());
+      }
+      timers.shutdownNow();
+      return sum;
+    }
+  }
+
+  /**
+   * apache/maven#12800, "thread pool leak on constructor failure": the pool is made first, then the
+   * configuration is parsed; a bad value throws, no object is made, and nobody can ever call close().
+   */
+  static class NoncompliantConstructorThrowsAfterCreation implements AutoCloseable {
+    private final ExecutorService builders;
+    private final int degree;
+
+    NoncompliantConstructorThrowsAfterCreation(String threads) {
+      builders = Executors.newFixedThreadPool(2); // hazard: ExecutorLeak
+      degree = parse(threads);
+    }
+
+    @Override
+    public void close() {
+      builders.shutdown();
+    }
+  }
+
+  /** eo's fix: shutdown in finally. */
+  static class CompliantShutdownInFinally {
+    String evaluate(Callable<String> expression, long timeoutMillis) throws Exception {
+      ExecutorService service = Executors.newSingleThreadExecutor();
+      try {
+        return service.submit(expression).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      } finally {
+        service.shutdownNow();
+      }
+    }
+  }
+
+  /** Shut down in a catch-all that rethrows, and on the normal path: every path. */
+  static class CompliantCatchAllAndNormalPath {
+    int total(List<Callable<String>> parts) throws Exception {
+      ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2);
+      int sum = 0;
+      try {
+        for (Future<String> part : timers.invokeAll(parts)) {
+          sum += parse(part.get());
+        }
+      } catch (Throwable t) {
+        timers.shutdownNow();
+        throw t;
+      }
+      timers.shutdown();
+      return sum;
+    }
+  }
+
+  /**
+   * Tasks handed over, then the shutdown, then the wait: nothing but hand-offs to the pool stands before
+   * the shutdown, and what can throw ({@code get}, {@code awaitTermination}) comes after it.
+   */
+  static class CompliantOnlyHandOffsBeforeShutdown {
+    List<String> all(List<Callable<String>> jobs) throws Exception {
+      ExecutorService crew = Executors.newFixedThreadPool(3);
+      List<Future<String>> futures = new ArrayList<>();
+      for (Callable<String> job : jobs) {
+        futures.add(crew.submit(job));
+      }
+      crew.shutdown();
+      crew.awaitTermination(10, TimeUnit.SECONDS);
+      List<String> out = new ArrayList<>();
+      for (Future<String> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    }
+  }
+
+  /** A timeout handled: the catch shuts down and returns, the normal path shuts down too. */
+  static class CompliantTimeoutHandled {
+    String evaluate(Callable<String> expression, long timeoutMillis) throws Exception {
+      ExecutorService service = Executors.newSingleThreadExecutor();
+      String result;
+      try {
+        result = service.submit(expression).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        service.shutdownNow();
+        return "timeout";
+      } catch (Throwable e) {
+        service.shutdownNow();
+        throw e;
+      }
+      service.shutdown();
+      return result;
+    }
+  }
+
+  /** What can throw comes first; the pool is made last, when the object is sure to exist. */
+  static class CompliantPoolMadeLastInConstructor implements AutoCloseable {
+    private final int degree;
+    private final ScheduledThreadPoolExecutor builders;
+
+    CompliantPoolMadeLastInConstructor(String threads) {
+      degree = parse(threads);
+      builders = new ScheduledThreadPoolExecutor(degree);
+    }
+
+    @Override
+    public void close() {
+      builders.shutdown();
+    }
+  }
+
+  static class FixedTimeoutSkipsShutdown {
+    String evaluate(Callable<String> expression, long timeoutMillis) throws Exception {
+      ExecutorService service = Executors.newSingleThreadExecutor();
+      try {
+        return service.submit(expression).get(timeoutMillis, TimeUnit.MILLISECONDS);
+      } finally {
+        service.shutdown();
+      }
+    }
+  }
+
+  static class FixedParseBeforeShutdown {
+    int total(List<Callable<String>> parts) throws Exception {
+      ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(2);
+      try {
+        int sum = 0;
+        for (Future<String> part : timers.invokeAll(parts)) {
+          sum += parse(part.get());
+        }
+        return sum;
+      } finally {
+        timers.shutdownNow();
+      }
+    }
+  }
+
+  /** maven#12800's fix: parse first, make the pool last. */
+  static class FixedConstructorThrowsAfterCreation implements AutoCloseable {
+    private final int degree;
+    private final ExecutorService builders;
+
+    FixedConstructorThrowsAfterCreation(String threads) {
+      degree = parse(threads);
+      builders = Executors.newFixedThreadPool(2);
+    }
+
+    @Override
+    public void close() {
+      builders.shutdown();
+    }
+  }
+}

@@ -29,6 +29,7 @@ show("SARIF:", sarif_issues)
 COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written without a lock by")
 LOOKUP = ("src/main/java/demo/Lookup.java", 9, "'")
 LEDGER = ("src/main/java/demo/Ledger.java", 15, "'lock' is ")
+MAILER = ("src/main/java/demo/Mailer.java", 9, "'pool' is created ")
 
 
 def expect(rule_key, where=COUNTER, listed=None):
@@ -48,6 +49,7 @@ for hazard, bug_type, where in (
     ("UnsynchronizedMapWrite", "CG_UNSYNCHRONIZED_MAP_WRITE", COUNTER),
     ("NullEscapingOptional", "CG_NULL_ESCAPING_OPTIONAL", LOOKUP),
     ("DoubleClose", "CG_DOUBLE_CLOSE", LEDGER),
+    ("ExecutorLeak", "CG_EXECUTOR_LEAK", MAILER),
 ):
     # crashguard's converter merges the engines' findings and keeps the most specific message (SpotBugs'
     # over PMD's one-message-per-rule wording), in the generic file and in SARIF alike: one issue per site.

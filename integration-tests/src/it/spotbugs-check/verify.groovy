@@ -42,6 +42,15 @@ assert closeLine.@sourcepath.text() == 'demo/Ledger.java' && closeLine.@start.te
 assert closeBug.@priority.text() == '1' && (closeBug.@rank.text() as int) <= 20
 assert closeBug.LongMessage.text().startsWith("'lock' is unlocked in a finally block")
 
+// The fourth hazard: a pool created on every call and never shut down.
+def leaks = xml.BugInstance.findAll { it.@type.text() == 'CG_EXECUTOR_LEAK' }
+assert leaks.size() == 1 : leaks*.LongMessage*.text()
+def leakBug = leaks[0]
+def leakLine = leakBug.SourceLine.find { it.@primary.text() == 'true' } ?: leakBug.SourceLine[0]
+assert leakLine.@sourcepath.text() == 'demo/Mailer.java' && leakLine.@start.text() == '9'
+assert leakBug.@priority.text() == '1' && (leakBug.@rank.text() as int) <= 20
+assert leakBug.LongMessage.text().startsWith("'pool' is created here and never shut down")
+
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'spotbugs-snippet')
 return true

@@ -80,7 +80,7 @@ public enum Hazard {
           + " (cancel a Timer) in a finally block or in its owner's close(), use try-with-resources (Java 19+),"
           + " or share one long-lived executor.",
       null,
-      false),
+      true),
 
   UNSAFE_MEMORY_MISUSE(
       "UnsafeMemoryMisuse",

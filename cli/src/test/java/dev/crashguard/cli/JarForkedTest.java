@@ -36,9 +36,9 @@ final class JarForkedTest {
     CliRuns.Run run = CliRuns.forked(tmp, Map.of(), "scan");
 
     assertEquals(1, run.exit(), run.toString());
-    assertEquals(7, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
+    assertEquals(8, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
     assertTrue(
-        run.out().contains("crashguard: 7 findings (7 error, 0 warning) in 5 files; seen by errorprone 7, pmd 7, spotbugs 7"),
+        run.out().contains("crashguard: 8 findings (8 error, 0 warning) in 6 files; seen by errorprone 8, pmd 8, spotbugs 8"),
         run.toString());
   }
 

@@ -44,17 +44,18 @@ final class ScanTest {
             "  src/main/java/demo/WordCounter.java:14  [errorprone pmd spotbugs]",
             "  src/main/java/demo/UserDirectory.java:15  [errorprone pmd spotbugs]",
             "  src/main/java/demo/UserDirectory.java:20  [errorprone pmd spotbugs]",
-            "  src/main/java/demo/LogTail.java:12  [errorprone pmd spotbugs]"),
+            "  src/main/java/demo/LogTail.java:12  [errorprone pmd spotbugs]",
+            "  src/main/java/demo/ReportMailer.java:9  [errorprone pmd spotbugs]"),
         rows,
         run.toString());
     assertTrue(
         run.out().contains(
-            "crashguard: 7 findings (7 error, 0 warning) in 5 files; seen by errorprone 7, pmd 7, spotbugs 7"),
+            "crashguard: 8 findings (8 error, 0 warning) in 6 files; seen by errorprone 8, pmd 8, spotbugs 8"),
         run.toString());
     assertFalse(run.out().contains("Safe"), "compliant twins are never reported");
     for (String engine : List.of("errorprone", "pmd", "spotbugs")) {
       assertTrue(
-          run.errLines().stream().anyMatch(l -> l.matches("  " + engine + " +7 findings in \\d+\\.\\d s")),
+          run.errLines().stream().anyMatch(l -> l.matches("  " + engine + " +8 findings in \\d+\\.\\d s")),
           "a progress line with the time for " + engine + ":\n" + run.err());
     }
   }

@@ -54,6 +54,7 @@ final class ErrorProneCorpusTest {
     String umw = "unsynchronizedmapwrite/";
     String neo = "nullescapingoptional/";
     String dc = "doubleclose/";
+    String el = "executorleak/";
     MessageDetails.of(corpus, run.findings(corpus::relativize))
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync at line ")
@@ -126,6 +127,27 @@ final class ErrorProneCorpusTest {
             "'in' is captured by the lambda handed to CompletableFuture.supplyAsync()")
         .expect(dc + "EscapesTryWithResources.java", "return lines.filter", "'lines' escapes the try-with-resources that closes it through filter()")
         .expect(dc + "AutoCloseableClosedTwice.java", "writer.close()", "'writer' is closed here and again by the try-with-resources")
+        // ExecutorLeak names the pool (or the creating call), and the call, handler, field or throwing call.
+        .expect(el + "CreatedInlineAsArgument.java", "supplyAsync(CreatedInlineAsArgument::fetch, Executors",
+            "'Executors.newFixedThreadPool(…)' is created inline as the argument of CompletableFuture.supplyAsync,")
+        .expect(el + "CreatedInlineAsArgument.java", "return executeAsync(Executors.newSingleThreadExecutor())",
+            "is created inline as the argument of executeAsync(),")
+        .expect(el + "CreatedInlineAsArgument.java", "Executors.newSingleThreadExecutor().submit(",
+            "is created only for ExecutorService.submit() and dropped")
+        .expect(el + "ShutDownOnlyOnNormalPath.java", "ExecutorService service = Executors.newSingleThreadExecutor()",
+            "'service' is shut down only on the normal path, not when get() at line ")
+        .expect(el + "ShutDownOnlyOnNormalPath.java", "builders = Executors.newFixedThreadPool(2)",
+            "not when parse() at line ")
+        .expect(el + "CreatedPerRequest.java", "Executors.newCachedThreadPool()",
+            "'bulk' is created for every request to NoncompliantServletDoPost.doPost()")
+        .expect(el + "FieldNeverShutDown.java", "private final ExecutorService executor",
+            "'executor' is kept in field executor, which no method of the class shuts down")
+        .expect(el + "FieldOverwritten.java", "clientPool = new ThreadPoolExecutor",
+            "replaces the pool in field clientPool")
+        .expect(el + "StaticPoolKeepsJvmAlive.java", "GC_THREAD = Executors.newSingleThreadExecutor()",
+            "is kept in static field GC_THREAD with non-daemon threads")
+        .expect(el + "CreatedInLoop.java", "new ForkJoinPool(4)", "'pool' is created on every pass of a loop")
+        .expect(el + "TimerPerCall.java", "new Timer().schedule(", "'new Timer()' starts a new timer thread on every call")
         .assertPassed();
   }
 }

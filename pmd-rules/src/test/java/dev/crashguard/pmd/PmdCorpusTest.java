@@ -25,7 +25,8 @@ final class PmdCorpusTest {
     List<Finding> findings = findings(PmdRuns.analyse(CORPUS.files(), PmdRuns.testClasspath()));
     CorpusCheck check = CorpusCheck.of(CORPUS, Engine.PMD, findings);
     check.assertPassed();
-    for (Hazard hazard : List.of(Hazard.UNSYNCHRONIZED_MAP_WRITE, Hazard.NULL_ESCAPING_OPTIONAL, Hazard.DOUBLE_CLOSE)) {
+    for (Hazard hazard : List.of(
+        Hazard.UNSYNCHRONIZED_MAP_WRITE, Hazard.NULL_ESCAPING_OPTIONAL, Hazard.DOUBLE_CLOSE, Hazard.EXECUTOR_LEAK)) {
       assertTrue(
           check.reportedHazards().contains(hazard.catalogName()),
           "the corpus run reported no " + hazard.catalogName() + ": the rule is not doing its work");

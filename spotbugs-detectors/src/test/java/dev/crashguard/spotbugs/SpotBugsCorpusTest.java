@@ -42,6 +42,7 @@ class SpotBugsCorpusTest {
     String umw = "unsynchronizedmapwrite/";
     String neo = "nullescapingoptional/";
     String dc = "doubleclose/";
+    String el = "executorleak/";
     MessageDetails.of(corpus, findings)
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
@@ -93,6 +94,23 @@ class SpotBugsCorpusTest {
         .expect(dc + "EscapesTryWithResources.java", "supplyAsync(() -> readAll(in), executor); // hazard",
             "a lambda handed to CompletableFuture.supplyAsync")
         .expect(dc + "UseAfterClose.java", "return rs.next(); // hazard", "its owner 'st' was closed first")
+        // ExecutorLeak: the kind of leak, the call that can throw and its line, the field, the handler.
+        .expect(el + "ShutDownOnlyOnNormalPath.java", "service = Executors.newSingleThreadExecutor(); // hazard",
+            "'service' is shut down only on the normal path, not when get() at line")
+        .expect(el + "ShutDownOnlyOnNormalPath.java", "builders = Executors.newFixedThreadPool(2); // hazard",
+            "not when parse() at line")
+        .expect(el + "CreatedInlineAsArgument.java", "return executeAsync(Executors.newSingleThreadExecutor());",
+            "is created inline as the argument of executeAsync()")
+        .expect(el + "CreatedInlineAsArgument.java", "Executors.newSingleThreadExecutor().submit(",
+            "is created only for submit()")
+        .expect(el + "CreatedPerRequest.java", "Executors.newFixedThreadPool(3); // hazard",
+            "'executor' is created for every request to price()")
+        .expect(el + "CreatedInLoop.java", "ForkJoinPool pool = new ForkJoinPool(4); // hazard",
+            "'pool' is created on every pass of a loop")
+        .expect(el + "FieldOverwritten.java", "clientPool = new ThreadPoolExecutor(", "replaces the pool in field clientPool")
+        .expect(el + "StaticPoolKeepsJvmAlive.java", "GC_THREAD = Executors.newSingleThreadExecutor(); // hazard",
+            "is kept in static field GC_THREAD with non-daemon threads")
+        .expect(el + "TimerPerCall.java", "new Timer().schedule(", "'new Timer(…)' starts a new timer thread on every call")
         .assertPassed();
   }
 }

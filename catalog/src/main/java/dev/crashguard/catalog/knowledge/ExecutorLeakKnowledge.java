@@ -138,6 +138,13 @@ public final class ExecutorLeakKnowledge {
    */
   public static final Set<String> DAEMON_WORKER_POOLS = Ordered.set("java.util.concurrent.ForkJoinPool");
 
+  /**
+   * Factories among {@link #EXECUTOR_FACTORIES} whose pool is one of {@link #DAEMON_WORKER_POOLS} although
+   * their declared result type does not say so: {@code newWorkStealingPool} returns a {@code ForkJoinPool}
+   * typed as {@code ExecutorService}.
+   */
+  public static final List<MethodRef> DAEMON_WORKER_FACTORIES = methods(EXECUTORS, "newWorkStealingPool");
+
   // ---- what ends it ---------------------------------------------------------------------------------------
 
   /**
@@ -171,6 +178,17 @@ public final class ExecutorLeakKnowledge {
           EXECUTORS, "unconfigurableExecutorService",
           EXECUTORS, "unconfigurableScheduledExecutorService",
           "com.google.common.util.concurrent.MoreExecutors", "listeningDecorator");
+
+  /**
+   * Where work between a pool's creation and its shutdown counts as unable to throw ({@link
+   * Kind#SHUT_DOWN_ONLY_ON_NORMAL_PATH}): methods and constructors of classes in these packages (the JDK's
+   * own) that declare no checked exception ({@code new ArrayList<>()}, {@code list.add(…)}, {@code
+   * String.valueOf}); their unchecked exceptions are bugs, not failures to plan a shutdown for. Any other call,
+   * a JDK call that declares a checked exception ({@code Future.get}, {@code Thread.sleep}) and a {@code
+   * throw} can throw; calls on the pool itself never count (a fresh pool rejects nothing). Prefixes of
+   * fully qualified class names.
+   */
+  public static final Set<String> NON_THROWING_PACKAGE_PREFIXES = Ordered.set("java.");
 
   // ---- who owns it ----------------------------------------------------------------------------------------
 
@@ -207,6 +225,13 @@ public final class ExecutorLeakKnowledge {
    * is used for that one call and dropped while its thread still runs.
    */
   public static final List<MethodRef> TASK_HANDOFFS = UnsynchronizedMapWriteKnowledge.TASK_HANDOFFS;
+
+  /**
+   * {@code Executor}: a class that is one itself and keeps its pool in a field (an event loop that runs its
+   * tasks on a single-thread pool, SelfExecutingEventLoop in the UnsynchronizedMapWrite corpus) is a pool to
+   * its users: it is owned, and judged, where it is created, not by its field.
+   */
+  public static final String EXECUTOR = "java.util.concurrent.Executor";
 
   // ---- threads that cannot keep the JVM alive -------------------------------------------------------------
 
@@ -253,6 +278,14 @@ public final class ExecutorLeakKnowledge {
    */
   public static final MethodRef CORE_THREAD_TIMEOUT =
       new MethodRef("java.util.concurrent.ThreadPoolExecutor", "allowCoreThreadTimeOut");
+
+  /**
+   * {@code ThreadFactory}: a pool given one makes its threads the factory's way (daemon by {@link
+   * #DAEMON_THREAD_SIGNALS}, virtual, or inheriting the daemon flag of the thread that creates them), so
+   * whether they can keep the JVM alive is not the default factory's answer. An engine that cannot follow
+   * the factory to such evidence stays silent on a static pool given one (the creating thread decides).
+   */
+  public static final String THREAD_FACTORY = "java.util.concurrent.ThreadFactory";
 
   // ---- what shuts it down at exit -------------------------------------------------------------------------
 

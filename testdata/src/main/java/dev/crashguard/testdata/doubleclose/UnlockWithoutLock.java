@@ -2,6 +2,7 @@ package dev.crashguard.testdata.doubleclose;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
@@ -287,6 +288,33 @@ public class UnlockWithoutLock {
         return cached;
       } finally {
         read.unlock();
+      }
+    }
+  }
+
+  /**
+   * commons-pool2's GenericKeyedObjectPool: a local takes the read lock of a ReadWriteLock field that holds
+   * a ReentrantReadWriteLock, inside the try; after an upgrade it names the write lock, and the finally
+   * releases whichever it holds. The halves of a ReentrantReadWriteLock do not throw from lock(), so the
+   * finally always has a hold, whichever lock the local names by then.
+   */
+  static class CompliantUpgradeThroughLocal {
+    private final ReadWriteLock keyLock = new ReentrantReadWriteLock(true);
+    private int interested;
+    private int removed;
+
+    void deregister() {
+      Lock lock = keyLock.readLock();
+      try {
+        lock.lock();
+        if (--interested == 0) {
+          lock.unlock();
+          lock = keyLock.writeLock();
+          lock.lock();
+          removed++;
+        }
+      } finally {
+        lock.unlock();
       }
     }
   }

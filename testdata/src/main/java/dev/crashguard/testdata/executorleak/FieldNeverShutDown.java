@@ -156,6 +156,31 @@ public class FieldNeverShutDown {
     }
   }
 
+  /**
+   * commons-io's Tailer.Builder: a pool per builder, never shut down, but its one thread is a daemon made by
+   * the class's own factory, so it cannot keep the JVM alive, and the task it runs (the tailer handed back
+   * by get()) is stopped by its user; the JDK shuts a single-thread executor down once nothing refers to it.
+   */
+  static class CompliantDaemonPoolPerBuilder {
+    private static Thread newDaemonThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "tailer");
+      thread.setDaemon(true);
+      return thread;
+    }
+
+    private ExecutorService executor = Executors.newSingleThreadExecutor(CompliantDaemonPoolPerBuilder::newDaemonThread);
+
+    CompliantDaemonPoolPerBuilder executor(ExecutorService other) {
+      this.executor = other;
+      return this;
+    }
+
+    Runnable start(Runnable tailer) {
+      executor.submit(tailer);
+      return tailer;
+    }
+  }
+
   /** A Timer cancelled in stop(), and an injected pool that belongs to whoever made it. */
   static class CompliantTimerCancelledAndInjectedPool {
     private final Timer sweeper = new Timer("sweeper");

@@ -126,6 +126,93 @@ public class FieldOverwritten {
     }
   }
 
+  /**
+   * HikariCP's PoolBase.createNetworkTimeoutExecutor: a private helper, which the constructor calls through
+   * another helper, assigns the field once per object (a refresh is not what runs it); the field is shut
+   * down through a pattern-matching cast.
+   */
+  static class CompliantAssignedByConstructorHelper {
+    private java.util.concurrent.Executor netTimeout;
+
+    CompliantAssignedByConstructorHelper(boolean synchronous) {
+      initialize(synchronous);
+    }
+
+    private void initialize(boolean synchronous) {
+      createNetTimeoutExecutor(synchronous);
+    }
+
+    private void createNetTimeoutExecutor(boolean synchronous) {
+      if (synchronous) {
+        netTimeout = Runnable::run;
+      } else {
+        netTimeout = Executors.newFixedThreadPool(1);
+      }
+    }
+
+    void timeout(Runnable abort) {
+      netTimeout.execute(abort);
+    }
+
+    void shutdown() {
+      if (netTimeout instanceof ExecutorService pool) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * Spring's ScheduledTaskRegistrar.scheduleTasks(): a local scheduler is made only while no scheduler is
+   * set, and the field it is made for is set right after, so a second call makes none; destroy() ends it.
+   */
+  static class CompliantLazyGuardedByAnotherField {
+    private java.util.concurrent.ScheduledExecutorService localExecutor;
+    private java.util.concurrent.Executor taskScheduler;
+
+    void setTaskScheduler(java.util.concurrent.Executor scheduler) {
+      this.taskScheduler = scheduler;
+    }
+
+    void scheduleTasks(Runnable task) {
+      if (this.taskScheduler == null) {
+        this.localExecutor = Executors.newSingleThreadScheduledExecutor();
+        this.taskScheduler = this.localExecutor;
+      }
+      this.taskScheduler.execute(task);
+    }
+
+    void destroy() {
+      if (this.localExecutor != null) {
+        this.localExecutor.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * apache/zookeeper's ObserverMaster.start() and DatadirCleanupManager.start(): a guard clause returns when
+   * the pool is already running, so a second call makes none; stop() ends it.
+   */
+  static class CompliantStartGuardedAgainstSecondCall {
+    private java.util.concurrent.ScheduledExecutorService pinger;
+    private Thread listener;
+
+    synchronized void start(Runnable ping, long periodMillis) {
+      if (listener != null && listener.isAlive()) {
+        return;
+      }
+      listener = new Thread(ping, "listener");
+      listener.start();
+      pinger = Executors.newSingleThreadScheduledExecutor();
+      pinger.scheduleAtFixedRate(ping, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+      if (pinger != null) {
+        pinger.shutdownNow();
+      }
+    }
+  }
+
   static class FixedRefreshReplacesPool implements AutoCloseable {
     private ThreadPoolExecutor clientPool;
 

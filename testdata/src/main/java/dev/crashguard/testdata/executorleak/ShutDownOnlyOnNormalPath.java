@@ -65,7 +65,7 @@ public class ShutDownOnlyOnNormalPath {
     private final int degree;
 
     NoncompliantConstructorThrowsAfterCreation(String threads) {
-      builders = Executors.newFixedThreadPool(2); // hazard: ExecutorLeak
+      builders = Executors.newFixedThreadPool(2); // hazard: ExecutorLeak (not: pmd — XPath cannot tell which later calls of a constructor can throw: servers assign their pools first and call on in nearly every constructor, so reporting each would be mostly false)
       degree = parse(threads);
     }
 
@@ -158,6 +158,62 @@ public class ShutDownOnlyOnNormalPath {
     @Override
     public void close() {
       builders.shutdown();
+    }
+  }
+
+  /**
+   * apache/zookeeper's Leader.LearnerCnxAcceptor: the finally block closes the sockets first and then shuts
+   * the pool down. The shutdown is in finally, so every way out of the try block reaches it; the cleanup
+   * before it swallows its own failures.
+   */
+  static class CompliantCleanupBeforeShutdownInFinally {
+    String accept(Callable<String> handshake, List<java.io.Closeable> sockets) throws Exception {
+      ExecutorService acceptors = Executors.newFixedThreadPool(2);
+      try {
+        return acceptors.submit(handshake).get(5, TimeUnit.SECONDS);
+      } finally {
+        closeQuietly(sockets);
+        acceptors.shutdown();
+      }
+    }
+
+    static void closeQuietly(List<java.io.Closeable> sockets) {
+      for (java.io.Closeable socket : sockets) {
+        try {
+          socket.close();
+        } catch (java.io.IOException ignored) {
+          // closing anyway
+        }
+      }
+    }
+  }
+
+  /**
+   * apache/curator's ConnectionStateManager, lettuce's HealthCheckImpl, zookeeper's ContainerManager: after
+   * making the pool, the constructor only asks its arguments for collaborators and logs. Nothing parses or
+   * validates what the caller passed, and the pool has no thread before its first task.
+   */
+  static class CompliantConstructorAsksItsArguments implements AutoCloseable {
+    interface ListenerFactory {
+      List<Runnable> newListeners(String client);
+    }
+
+    private final ExecutorService events;
+    private final List<Runnable> listeners;
+
+    CompliantConstructorAsksItsArguments(String client, ListenerFactory factory, java.util.logging.Logger log) {
+      events = Executors.newSingleThreadExecutor();
+      listeners = factory.newListeners(client);
+      log.fine("created for " + client);
+    }
+
+    void fire() {
+      listeners.forEach(events::execute);
+    }
+
+    @Override
+    public void close() {
+      events.shutdown();
     }
   }
 

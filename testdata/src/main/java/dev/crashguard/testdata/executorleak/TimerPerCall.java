@@ -114,6 +114,35 @@ public class TimerPerCall {
     }
   }
 
+  /**
+   * zookeeper's Shell: the timeout timer is cancelled in the finally, unless its one task already ran (it
+   * timed the command out, and the timer is collected with the call); the author decides in the finally.
+   */
+  static class CompliantTimerCancelledInFinallyUnlessFired {
+    private final java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+
+    int run(Runnable command, long timeoutMillis) {
+      Timer timeOutTimer = null;
+      if (timeoutMillis > 0) {
+        timeOutTimer = new Timer();
+        timeOutTimer.schedule(new TimerTask() {
+          @Override
+          public void run() {
+            timedOut.set(true);
+          }
+        }, timeoutMillis);
+      }
+      try {
+        command.run();
+        return 0;
+      } finally {
+        if (timeOutTimer != null && !timedOut.get()) {
+          timeOutTimer.cancel();
+        }
+      }
+    }
+  }
+
   static class FixedInlineTimer {
     private final ScheduledExecutorService ui;
 

@@ -1,0 +1,246 @@
+package dev.crashguard.errorprone.executorleak;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * The creation sites of one method body and what each is: where the new pool goes decides which part
+ * judges it. A forwarding wrapper around it ({@code listeningDecorator}) is the pool; an exiting wrapper
+ * ends it at exit (outside a loop); an argument of a non-owning call ({@code supplyAsync(task, pool)}) or of
+ * a same-unit helper that only runs work on it is dropped; an argument of any other call or constructor,
+ * a return, or a lambda's result is handed to an owner; the receiver of one call is dropped after it; a
+ * local is judged by {@link LocalPool} and {@link ShutdownPaths}; a field by {@link FieldLifecycle}.
+ * Creations inside lambdas are judged within the lambda; local and anonymous classes by their own methods.
+ */
+final class CreationSites {
+
+  private final MethodTree method;
+  private final Tree body;
+  private final VisitorState state;
+  private final String handler;
+
+  private CreationSites(MethodTree method, Tree body, VisitorState state) {
+    this.method = method;
+    this.body = body;
+    this.state = state;
+    this.handler = method == null ? null : RequestHandlers.handler(method, state);
+  }
+
+  /** The findings of the creations in {@code method}, whose path is {@code path}. */
+  static List<LeakFinding> find(MethodTree method, TreePath path, VisitorState state) {
+    return find(new TreePath(path, method.getBody()), method, state);
+  }
+
+  /** The findings of the creations in an initializer block of a class ({@code static {…}} or {@code {…}}). */
+  static List<LeakFinding> findInInitializer(TreePath block, VisitorState state) {
+    return find(block, null, state);
+  }
+
+  private static List<LeakFinding> find(TreePath bodyPath, MethodTree method, VisitorState state) {
+    CreationSites sites = new CreationSites(method, bodyPath.getLeaf(), state);
+    List<LeakFinding> findings = new ArrayList<>();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        sites.judge(getCurrentPath(), findings);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree created, Void unused) {
+        sites.judge(getCurrentPath(), findings);
+        return super.visitNewClass(created, null);
+      }
+    }.scan(bodyPath, null);
+    return findings;
+  }
+
+  private void judge(TreePath creationPath, List<LeakFinding> findings) {
+    Tree creation = creationPath.getLeaf();
+    if (!PoolModel.isCreation(creation, state)) {
+      return;
+    }
+    LeakFinding finding = judgeCreation(creationPath, creation);
+    if (finding != null) {
+      findings.add(finding);
+    }
+  }
+
+  private LeakFinding judgeCreation(TreePath creationPath, Tree creation) {
+    boolean timer = PoolModel.isTimer(creation, state);
+    TreePath pool = creationPath;
+    while (true) {
+      TreePath outer = PoolModel.outward(pool);
+      Tree expression = outer.getLeaf();
+      TreePath parentPath = outer.getParentPath();
+      Tree parent = parentPath.getLeaf();
+      switch (parent) {
+        case MethodInvocationTree call when call.getArguments().contains(expression) -> {
+          if (PoolModel.FORWARDING.matches(call, state)) {
+            pool = parentPath;
+            continue;
+          }
+          if (PoolModel.EXITING.matches(call, state)) {
+            if (!inLoop(parentPath)) {
+              return null;
+            }
+            pool = parentPath;
+            continue;
+          }
+          Symbol symbol = ASTHelpers.getSymbol(call);
+          if (PoolModel.isNonOwning(symbol, state)) {
+            return LeakFinding.of(creation, PoolModel.describe(creation), Kind.CREATED_AS_ARGUMENT, PoolModel.callName(symbol));
+          }
+          String helper =
+              symbol instanceof MethodSymbol m ? HelperMethods.onlyRunsWorkOn(m, call.getArguments().indexOf(expression), state) : null;
+          return helper == null
+              ? null
+              : LeakFinding.of(creation, PoolModel.describe(creation), Kind.CREATED_AS_ARGUMENT, helper);
+        }
+        case NewClassTree created when created.getArguments().contains(expression) -> {
+          Symbol symbol = ASTHelpers.getSymbol(created);
+          return PoolModel.isNonOwning(symbol, state)
+              ? LeakFinding.of(creation, PoolModel.describe(creation), Kind.CREATED_AS_ARGUMENT, PoolModel.callName(symbol))
+              : null;
+        }
+        case MemberSelectTree select when select.getExpression() == expression -> {
+          Tree grand = parentPath.getParentPath().getLeaf();
+          if (!(grand instanceof MethodInvocationTree call) || call.getMethodSelect() != select
+              || PoolModel.SHUTDOWNS.matches(call, state)) {
+            return null;
+          }
+          String subject = PoolModel.describe(creation);
+          return timer
+              ? LeakFinding.of(creation, subject, Kind.TIMER_PER_CALL)
+              : LeakFinding.of(creation, subject, Kind.CREATED_FOR_ONE_CALL, PoolModel.callName(ASTHelpers.getSymbol(call)) + "()");
+        }
+        case VariableTree variable when variable.getInitializer() == expression -> {
+          Symbol symbol = ASTHelpers.getSymbol(variable);
+          return symbol != null && symbol.getKind() == ElementKind.LOCAL_VARIABLE
+              ? local(parentPath, symbol, creation, timer)
+              : null;
+        }
+        case AssignmentTree assignment when assignment.getExpression() == expression -> {
+          Symbol symbol = ASTHelpers.getSymbol(assignment.getVariable());
+          if (symbol == null || !FieldLifecycle.isStatement(parentPath)) {
+            return null;
+          }
+          if (symbol.getKind() == ElementKind.LOCAL_VARIABLE) {
+            return local(parentPath, symbol, creation, timer);
+          }
+          if (symbol.getKind() == ElementKind.FIELD && pool == creationPath) {
+            return FieldLifecycle.assignment(symbol, creation, parentPath, method, state);
+          }
+          return null;
+        }
+        case ExpressionStatementTree statement -> {
+          return neverEnded(creation, PoolModel.describe(creation), timer, parentPath);
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+  }
+
+  /** A pool held in local {@code variable}, made at {@code made} (its declaration or its assignment). */
+  private LeakFinding local(TreePath made, Symbol variable, Tree creation, boolean timer) {
+    TreePath scope = scope(made);
+    if (scope == null) {
+      return null;
+    }
+    return switch (LocalPool.fate(scope, variable, made.getLeaf(), state)) {
+      case OWNED_ELSEWHERE -> null;
+      case NEVER_ENDED -> neverEnded(creation, variable.getSimpleName().toString(), timer, made);
+      case SHUT_DOWN_HERE -> {
+        ShutdownPaths.Outcome outcome = ShutdownPaths.judge(scope.getLeaf(), variable, made.getLeaf(), state);
+        yield outcome.kind() == ShutdownPaths.Kind.OPEN_ON_EXCEPTION
+            ? LeakFinding.of(
+                creation,
+                variable.getSimpleName().toString(),
+                Kind.SHUT_DOWN_ONLY_ON_NORMAL_PATH,
+                new Work(state, t -> false).detail(outcome.throwing()))
+            : null;
+      }
+    };
+  }
+
+  /** A pool nothing ends: per call, per request or per loop pass; a timer per call. */
+  private LeakFinding neverEnded(Tree creation, String subject, boolean timer, TreePath where) {
+    if (timer) {
+      return LeakFinding.of(creation, subject, Kind.TIMER_PER_CALL);
+    }
+    if (handler != null && scope(where) != null && scope(where).getLeaf() == body) {
+      return LeakFinding.of(creation, subject, Kind.CREATED_PER_REQUEST, handler);
+    }
+    if (inLoop(where)) {
+      return LeakFinding.of(creation, subject, Kind.CREATED_IN_LOOP);
+    }
+    return LeakFinding.of(creation, subject, Kind.CREATED_AND_DROPPED);
+  }
+
+  /** The body the creation at {@code path} runs in: the innermost lambda's, or the method's. */
+  private TreePath scope(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      Tree parent = p.getParentPath() == null ? null : p.getParentPath().getLeaf();
+      if (parent instanceof LambdaExpressionTree lambda && lambda.getBody() == p.getLeaf()) {
+        return p;
+      }
+      if (p.getLeaf() == body) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code path} is in the body of a loop within its scope (the innermost lambda or the method). */
+  private boolean inLoop(TreePath path) {
+    TreePath scope = scope(path);
+    for (TreePath p = path; p != null && p.getParentPath() != null && p != scope; p = p.getParentPath()) {
+      Tree parent = p.getParentPath().getLeaf();
+      Tree child = p.getLeaf();
+      if (scope != null && child == scope.getLeaf()) {
+        return false;
+      }
+      boolean body =
+          switch (parent) {
+            case ForLoopTree loop -> loop.getStatement() == child || loop.getCondition() == child || loop.getUpdate().contains(child);
+            case EnhancedForLoopTree loop -> loop.getStatement() == child;
+            case WhileLoopTree loop -> loop.getStatement() == child || loop.getCondition() == child;
+            case DoWhileLoopTree loop -> loop.getStatement() == child || loop.getCondition() == child;
+            default -> false;
+          };
+      if (body) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

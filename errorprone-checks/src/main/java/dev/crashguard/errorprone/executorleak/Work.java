@@ -1,0 +1,139 @@
+package dev.crashguard.errorprone.executorleak;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Which work between a pool's creation and its shutdown can throw ({@link
+ * ExecutorLeakKnowledge.Kind#SHUT_DOWN_ONLY_ON_NORMAL_PATH}): any call, except a call on the pool itself,
+ * its shutdown, and a JDK call ({@link ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES}) that declares
+ * no checked exception. Lambdas and local classes run later and are not looked into.
+ */
+final class Work {
+
+  /** The first call of an expression that can throw, and the checked exceptions its calls declare. */
+  record Throwing(Tree call, List<Type> checked) {}
+
+  private final VisitorState state;
+  private final Predicate<ExpressionTree> isPool;
+
+  /** {@code isPool}: whether an expression (parentheses and casts removed) is the pool itself. */
+  Work(VisitorState state, Predicate<ExpressionTree> isPool) {
+    this.state = state;
+    this.isPool = isPool;
+  }
+
+  /** The first call in {@code tree} that can throw, or null. */
+  Throwing firstThrowing(Tree tree) {
+    if (tree == null) {
+      return null;
+    }
+    List<Type> checked = new ArrayList<>();
+    List<Tree> calls = allThrowing(tree, checked);
+    return calls.isEmpty() ? null : new Throwing(calls.get(0), checked);
+  }
+
+  /** The calls in {@code tree} that can throw, in the order they are written; their checked exceptions into {@code checked}. */
+  List<Tree> allThrowing(Tree tree, List<Type> checked) {
+    List<Tree> calls = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree classTree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (!quiet(call)) {
+          calls.add(call);
+          checked.addAll(checkedThrownBy(ASTHelpers.getSymbol(call)));
+        }
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree created, Void unused) {
+        Symbol constructor = ASTHelpers.getSymbol(created);
+        if (!jdkWithoutCheckedExceptions(constructor) && created.getClassBody() == null) {
+          calls.add(created);
+          checked.addAll(checkedThrownBy(constructor));
+        }
+        return super.visitNewClass(created, null);
+      }
+    }.scan(tree, null);
+    return calls;
+  }
+
+  /** A call on the pool, a shutdown of it, or a JDK call without checked exceptions. */
+  private boolean quiet(MethodInvocationTree call) {
+    Symbol symbol = ASTHelpers.getSymbol(call);
+    if (call.getMethodSelect() instanceof MemberSelectTree select && isPool.test(PoolModel.inward(select.getExpression()))) {
+      return true;
+    }
+    if (PoolModel.STATIC_SHUTDOWNS.matches(call, state)
+        && !call.getArguments().isEmpty()
+        && isPool.test(PoolModel.inward(call.getArguments().get(0)))) {
+      return true;
+    }
+    return jdkWithoutCheckedExceptions(symbol);
+  }
+
+  private boolean jdkWithoutCheckedExceptions(Symbol symbol) {
+    if (!(symbol instanceof MethodSymbol method) || method.owner == null) {
+      return false;
+    }
+    String owner = method.owner.getQualifiedName().toString();
+    boolean jdk = ExecutorLeakKnowledge.NON_THROWING_PACKAGE_PREFIXES.stream().anyMatch(owner::startsWith);
+    return jdk && checkedThrownBy(method).isEmpty();
+  }
+
+  /** The checked exceptions {@code symbol} declares. */
+  List<Type> checkedThrownBy(Symbol symbol) {
+    List<Type> out = new ArrayList<>();
+    if (symbol instanceof MethodSymbol method) {
+      for (Type thrown : method.getThrownTypes()) {
+        if (!isUnchecked(thrown)) {
+          out.add(thrown);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A {@code RuntimeException} or an {@code Error}. */
+  boolean isUnchecked(Type type) {
+    com.sun.tools.javac.code.Types types = state.getTypes();
+    return types.isSubtype(type, state.getSymtab().runtimeExceptionType)
+        || types.isSubtype(type, state.getSymtab().errorType);
+  }
+
+  /** How a message names the call that throws: {@code get() at line 12}, {@code the throw at line 12}. */
+  String detail(Tree call) {
+    long line = PoolModel.line(call, state);
+    if (ASTHelpers.getSymbol(call) instanceof MethodSymbol method) {
+      String name = method.isConstructor() ? "new " + method.owner.getSimpleName() : method.getSimpleName().toString();
+      return name + "() at line " + line;
+    }
+    return "the throw at line " + line;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.crashguard.spotbugs.executorleak;
+
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
+import dev.crashguard.catalog.knowledge.MethodRef;
+import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.KnownMethods;
+import dev.crashguard.spotbugs.common.Types;
+import edu.umd.cs.findbugs.ba.XClass;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
+import edu.umd.cs.findbugs.classfile.Global;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.bcel.classfile.ExceptionTable;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+/**
+ * The catalog's ExecutorLeak knowledge as bytecode tests: which call or {@code new} creates a pool or timer,
+ * which ends it, which wraps it, which only uses it, and which library call can throw. One per detector
+ * (its caches are per analysis: application classes differ from one analysis to the next).
+ */
+final class PoolModel {
+
+  static final String TIMER = internal(ExecutorLeakKnowledge.TIMER);
+  static final String THREAD_FACTORY = dev.crashguard.spotbugs.common.Types.descriptor(ExecutorLeakKnowledge.THREAD_FACTORY);
+  static final KnownMethods DAEMON_WORKER_FACTORIES = KnownMethods.anyOf(ExecutorLeakKnowledge.DAEMON_WORKER_FACTORIES);
+  static final String EXECUTOR = internal(ExecutorLeakKnowledge.EXECUTOR);
+  private static final String THROWABLE = "java/lang/Throwable";
+  private static final int MAX_SUPER_DEPTH = 12;
+
+  static final KnownMethods FACTORIES = KnownMethods.anyOf(ExecutorLeakKnowledge.EXECUTOR_FACTORIES);
+  static final KnownMethods IDLING_OUT = KnownMethods.anyOf(ExecutorLeakKnowledge.IDLING_OUT_FACTORIES);
+  static final KnownMethods SHUTDOWNS = KnownMethods.anyOf(ExecutorLeakKnowledge.SHUTDOWN_METHODS);
+  static final KnownMethods STATIC_SHUTDOWN_HELPERS = KnownMethods.anyOf(ExecutorLeakKnowledge.STATIC_SHUTDOWN_HELPERS);
+  static final KnownMethods FORWARDING = KnownMethods.anyOf(ExecutorLeakKnowledge.FORWARDING_WRAPPERS);
+  static final KnownMethods EXITING = KnownMethods.anyOf(ExecutorLeakKnowledge.EXITING_EXECUTOR_WRAPPERS);
+  static final KnownMethods NON_OWNING = KnownMethods.anyOf(ExecutorLeakKnowledge.NON_OWNING_EXECUTOR_PARAMETERS);
+  static final KnownMethods HOOKS = KnownMethods.anyOf(ExecutorLeakKnowledge.SHUTDOWN_HOOK_REGISTRATIONS);
+  static final KnownMethods CORE_TIMEOUT = KnownMethods.of(ExecutorLeakKnowledge.CORE_THREAD_TIMEOUT);
+  static final KnownMethods SERVLET_REQUEST = KnownMethods.anyOf(ExecutorLeakKnowledge.SERVLET_REQUEST_METHODS);
+  static final KnownMethods TASK_HANDOFFS = KnownMethods.anyOf(ExecutorLeakKnowledge.TASK_HANDOFFS);
+  static final String ASYNC_STAGE = internal(ExecutorLeakKnowledge.ASYNC_STAGE_TYPE);
+
+  /** The names of every shutdown method ({@code shutdown}, {@code shutdownNow}, {@code close}, {@code cancel}). */
+  static final Set<String> SHUTDOWN_NAMES = names(ExecutorLeakKnowledge.SHUTDOWN_METHODS);
+
+  /** The classes whose constructors make a pool or a timer (their subclasses too). */
+  static final List<String> POOL_CLASSES =
+      ExecutorLeakKnowledge.EXECUTOR_CONSTRUCTORS.stream().map(MethodRef::internalOwner).toList();
+
+  /** Classes a creation names in the constant pool: a class that names none of them creates nothing. */
+  static final Set<String> CREATION_CLASS_NAMES = creationClassNames();
+
+  /** Request-handler annotations, as descriptors. */
+  static final Set<String> REQUEST_ANNOTATIONS = descriptors(ExecutorLeakKnowledge.REQUEST_HANDLER_ANNOTATIONS);
+
+  private final Map<String, Boolean> poolClasses = new HashMap<>();
+  private final Map<String, Boolean> throwing = new HashMap<>();
+  private final Map<String, Boolean> knownThrowing = new HashMap<>();
+
+  /** Whether {@code new cls(…)} makes a pool or a timer: a listed class or an (application) subclass of one. */
+  boolean isPoolClass(String cls) {
+    String internal = cls.replace('.', '/');
+    if (POOL_CLASSES.contains(internal)) {
+      return true;
+    }
+    if (internal.startsWith("[")) {
+      return false;
+    }
+    return poolClasses.computeIfAbsent(internal, PoolModel::extendsPoolClass);
+  }
+
+  /**
+   * Whether a superclass of {@code internal} is a pool class: only the superclass chain is read (a pool is a
+   * class, not an interface), from SpotBugs' cached class headers, and the walk ends at the first JDK class.
+   */
+  private static boolean extendsPoolClass(String internal) {
+    String current = internal;
+    for (int depth = 0; current != null && depth < MAX_SUPER_DEPTH; depth++) {
+      if (POOL_CLASSES.contains(current)) {
+        return true;
+      }
+      if (current.startsWith("java/") && depth > 0) {
+        return Types.isSubtypeOfAny(current, POOL_CLASSES);
+      }
+      try {
+        XClass x = Global.getAnalysisCache().getClassAnalysis(XClass.class,
+            DescriptorFactory.createClassDescriptor(current));
+        ClassDescriptor superclass = x == null ? null : x.getSuperclassDescriptor();
+        current = superclass == null ? null : superclass.getClassName();
+      } catch (CheckedAnalysisException | RuntimeException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  static boolean isTimer(String cls) {
+    return TIMER.equals(cls.replace('.', '/')) || Types.isSubtype(cls, TIMER);
+  }
+
+  static boolean isDaemonWorkerPool(String cls) {
+    return Types.isSubtypeOfAny(cls, ExecutorLeakKnowledge.DAEMON_WORKER_POOLS);
+  }
+
+  /** Whether a call of {@code name} on {@code owner} runs work on an executor argument and never shuts it down. */
+  static boolean isNonOwning(String owner, String name) {
+    return NON_OWNING.matches(owner, name)
+        || name.endsWith(ExecutorLeakKnowledge.ASYNC_METHOD_SUFFIX) && Types.isSubtype(owner, ASYNC_STAGE);
+  }
+
+  /**
+   * Whether a call can throw, as "work that can throw before the shutdown": a method outside {@link
+   * ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES} (its body is unknown here), or one inside that
+   * declares an exception. A JDK method that declares none ({@code List.add}, {@code Iterator.next}) is
+   * taken not to throw.
+   */
+  boolean canThrow(String owner, String name, String signature) {
+    String internal = owner.replace('.', '/');
+    return throwing.computeIfAbsent(internal + "." + name + signature, k -> {
+      if (nonThrowingPackage(owner.replace('/', '.'))) {
+        return declaresException(internal, name, signature);
+      }
+      // An application class: a JDK method it inherits (a Thread subclass's setDaemon) is still the JDK's.
+      Found found = find(internal, name, signature, new HashSet<>(), 0);
+      if (found == null || !nonThrowingPackage(found.declaringClass())) {
+        return true;
+      }
+      ExceptionTable exceptions = found.method().getExceptionTable();
+      return exceptions != null && exceptions.getNumberOfExceptions() > 0;
+    });
+  }
+
+  /**
+   * Whether a call is known to throw in some case, as a constructor's later work must be for the pool it
+   * already stored to count as leaked (apache/maven#12800: the configuration it parses): the method, found
+   * in the owner or a supertype, declares an exception ({@code Integer.parseInt} declares {@code
+   * NumberFormatException}), or, outside the JDK, its own code throws or calls one that declares one. An
+   * interface method without a throws clause, or one that cannot be found, is taken not to: servers assign
+   * their pools first and go on calling in nearly every constructor.
+   */
+  boolean throwsKnown(String owner, String name, String signature) {
+    return knownThrowing.computeIfAbsent(owner.replace('.', '/') + "." + name + signature,
+        k -> throwsKnown(owner.replace('.', '/'), name, signature, 0));
+  }
+
+  private boolean throwsKnown(String owner, String name, String signature, int depth) {
+    Found found = find(owner, name, signature, new HashSet<>(), 0);
+    if (found == null) {
+      return false;
+    }
+    Method method = found.method();
+    ExceptionTable exceptions = method.getExceptionTable();
+    if (exceptions != null && exceptions.getNumberOfExceptions() > 0) {
+      return true;
+    }
+    if (depth > 0 || method.getCode() == null || nonThrowingPackage(found.declaringClass())) {
+      return false;
+    }
+    try {
+      org.apache.bcel.classfile.ConstantPool cp = method.getConstantPool();
+      org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
+      for (org.apache.bcel.generic.InstructionHandle h
+          : new org.apache.bcel.generic.InstructionList(method.getCode().getCode()).getInstructionHandles()) {
+        org.apache.bcel.generic.Instruction ins = h.getInstruction();
+        if (ins.getOpcode() == org.apache.bcel.Const.ATHROW) {
+          return true;
+        }
+        if (ins instanceof org.apache.bcel.generic.InvokeInstruction invoke
+            && ins.getOpcode() != org.apache.bcel.Const.INVOKEDYNAMIC
+            && throwsKnown(invoke.getClassName(cpg).replace('.', '/'), invoke.getMethodName(cpg),
+                invoke.getSignature(cpg), depth + 1)) {
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /** A method and the class (dotted name) that declares it. */
+  private record Found(Method method, String declaringClass) {}
+
+  private static Found find(String owner, String name, String signature, Set<String> seen, int depth) {
+    if (owner == null || depth > MAX_SUPER_DEPTH || !seen.add(owner)) {
+      return null;
+    }
+    JavaClass cls = HazardSuppressions.lookup(owner);
+    if (cls == null) {
+      return null;
+    }
+    for (Method method : cls.getMethods()) {
+      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
+        return new Found(method, cls.getClassName());
+      }
+    }
+    if (org.apache.bcel.Const.CONSTRUCTOR_NAME.equals(name)) {
+      return null;
+    }
+    Found found = find(cls.getSuperclassName(), name, signature, seen, depth + 1);
+    for (String iface : cls.getInterfaceNames()) {
+      if (found == null) {
+        found = find(iface, name, signature, seen, depth + 1);
+      }
+    }
+    return found;
+  }
+
+  private static boolean declaresException(String owner, String name, String signature) {
+    Set<String> seen = new HashSet<>();
+    return declaresException(owner, name, signature, seen, 0);
+  }
+
+  private static boolean declaresException(String owner, String name, String signature, Set<String> seen, int depth) {
+    if (owner == null || depth > MAX_SUPER_DEPTH || !seen.add(owner)) {
+      return false;
+    }
+    JavaClass cls = HazardSuppressions.lookup(owner);
+    if (cls == null) {
+      return false;
+    }
+    for (Method method : cls.getMethods()) {
+      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
+        ExceptionTable exceptions = method.getExceptionTable();
+        return exceptions != null && exceptions.getNumberOfExceptions() > 0;
+      }
+    }
+    if (declaresException(cls.getSuperclassName(), name, signature, seen, depth + 1)) {
+      return true;
+    }
+    for (String iface : cls.getInterfaceNames()) {
+      if (declaresException(iface, name, signature, seen, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nonThrowingPackage(String dotted) {
+    for (String prefix : ExecutorLeakKnowledge.NON_THROWING_PACKAGE_PREFIXES) {
+      if (dotted.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean catchesEverything(String catchType) {
+    return catchType == null || THROWABLE.equals(catchType);
+  }
+
+  static String internal(String binaryName) {
+    return binaryName.replace('.', '/');
+  }
+
+  private static Set<String> names(List<MethodRef> methods) {
+    Set<String> out = new HashSet<>();
+    methods.forEach(m -> out.add(m.name()));
+    return Set.copyOf(out);
+  }
+
+  private static Set<String> descriptors(Set<String> names) {
+    Set<String> out = new HashSet<>();
+    names.forEach(n -> out.add(Types.descriptor(n)));
+    return Set.copyOf(out);
+  }
+
+  private static Set<String> creationClassNames() {
+    Set<String> out = new HashSet<>(POOL_CLASSES);
+    ExecutorLeakKnowledge.EXECUTOR_FACTORIES.forEach(m -> out.add(m.internalOwner()));
+    return Set.copyOf(out);
+  }
+}

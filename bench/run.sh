@@ -12,6 +12,7 @@
 #        BENCH_LIBRARIES=a,b bench/run.sh     (names of realworld/libraries/* modules)
 #        BENCH_REPEAT=5 bench/run.sh          (runs per cell, default 3: the median time and the largest
 #                                              peak memory are reported)
+#        BENCH_EP_REPEAT=9 bench/run.sh       (rounds of the four compilers, taking turns; default 5)
 # Needs: a JDK 21+ under /usr/lib/jvm (or BENCH_JDK), GNU time (/usr/bin/time) for peak memory, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ JDK=${BENCH_JDK:-$(ls -d /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/*-2[1-9]* 2>/
 [ -x "$JDK/bin/javac" ] || { echo "bench: no JDK 21+ found (set BENCH_JDK)" >&2; exit 2; }
 XMX=-Xmx4g
 REPEAT=${BENCH_REPEAT:-3}
+EP_REPEAT=${BENCH_EP_REPEAT:-5}
 W=$ROOT/bench/target/work
 CP=$ROOT/bench/target/cp
 rm -rf "$W" && mkdir -p "$W"
@@ -75,6 +77,9 @@ EP_JAR=$(tr ':' '\n' <<<"$EP_PATH" | grep crashguard-errorprone-checks)
 OUR_CHECKS=$(unzip -p "$EP_JAR" META-INF/services/com.google.errorprone.bugpatterns.BugChecker | sed 's/.*\.//' | grep -v '^$')
 OUR_DETECTORS=$(unzip -p "$SB_PLUGIN" findbugs.xml | grep -o '<Detector class="[^"]*"' | sed 's/.*\.//; s/"$//' | paste -sd, -)
 EP_ONLY_OURS="-Xplugin:ErrorProne -XepDisableAllChecks -XepAllErrorsAsWarnings$(for c in $OUR_CHECKS; do printf ' -Xep:%s:WARN' "$c"; done)"
+# Error Prone with every check off: the plugin's own cost (its scanner, -XDcompilePolicy=simple), which any
+# check pays, so that crashguard's share can be told apart from it.
+EP_NONE="-Xplugin:ErrorProne -XepDisableAllChecks"
 EP_DEFAULTS="-Xplugin:ErrorProne -XepAllErrorsAsWarnings$(for c in $OUR_CHECKS; do printf ' -Xep:%s:OFF' "$c"; done)"
 JAVAC_J=(-J$XMX)
 for f in api code comp file main model parser processing tree util; do JAVAC_J+=("-J--add-exports=jdk.compiler/com.sun.tools.javac.$f=ALL-UNNAMED"); done
@@ -86,22 +91,35 @@ measure() {
   local name=$1; shift
   local i
   for ((i = 1; i <= REPEAT; i++)); do
-    /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.log" 2>&1 || {
-      local rc=$?; echo "bench: $name failed (exit $rc), see $W/$name.log" >&2; tail -5 "$W/$name.log" >&2; exit 1; }
-    echo "$name $(cat "$W/$name.time")" >>"$W/times.txt"
-    echo "bench: $name #$i $(awk '{printf "%.1f s, %.0f MiB", $1, $2/1024}' "$W/$name.time")" >&2
+    measure_once "$name" "$i" "$@"
   done
+}
+
+# measure_once NAME RUN command...: one run of measure.
+measure_once() {
+  local name=$1 run=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >"$W/$name.log" 2>&1 || {
+    local rc=$?; echo "bench: $name failed (exit $rc), see $W/$name.log" >&2; tail -5 "$W/$name.log" >&2; exit 1; }
+  echo "$name $(cat "$W/$name.time")" >>"$W/times.txt"
+  echo "bench: $name #$run $(awk '{printf "%.1f s, %.0f MiB", $1, $2/1024}' "$W/$name.time")" >&2
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for s in 1x 2x 4x; do
-  for v in javac ep-crashguard ep-defaults; do rm -rf "$W/out-$v-$s"; mkdir -p "$W/out-$v-$s"; done
+  for v in javac ep-none ep-crashguard ep-defaults; do rm -rf "$W/out-$v-$s"; mkdir -p "$W/out-$v-$s"; done
   common=(-d "$W/out-X-$s" -cp "$COMPILE_CP" -encoding UTF-8 -nowarn -Xmaxwarns 1 -implicit:none -proc:none "@$W/sources-$s.txt")
-  measure "javac-$s" "$JDK/bin/javac" -J$XMX "${common[@]/out-X/out-javac}"
-  measure "ep-crashguard-$s" "$JDK/bin/javac" "${JAVAC_J[@]}" -XDcompilePolicy=simple --should-stop=ifError=FLOW \
-    -processorpath "$EP_PATH" "$EP_ONLY_OURS" "${common[@]/out-X/out-ep-crashguard}"
-  measure "ep-defaults-$s" "$JDK/bin/javac" "${JAVAC_J[@]}" -XDcompilePolicy=simple --should-stop=ifError=FLOW \
-    -processorpath "$EP_PATH" "$EP_DEFAULTS" "${common[@]/out-X/out-ep-defaults}"
+  # The compilers take turns (javac, Error Prone with every check off, with crashguard's, with its defaults),
+  # EP_REPEAT rounds: the ratios between them are a few per cent, less than the drift of a shared machine
+  # over the minutes that back-to-back runs of one would take.
+  for ((r = 1; r <= EP_REPEAT; r++)); do
+    measure_once "javac-$s" "$r" "$JDK/bin/javac" -J$XMX "${common[@]/out-X/out-javac}"
+    measure_once "ep-none-$s" "$r" "$JDK/bin/javac" "${JAVAC_J[@]}" -XDcompilePolicy=simple --should-stop=ifError=FLOW \
+      -processorpath "$EP_PATH" "$EP_NONE" "${common[@]/out-X/out-ep-none}"
+    measure_once "ep-crashguard-$s" "$r" "$JDK/bin/javac" "${JAVAC_J[@]}" -XDcompilePolicy=simple --should-stop=ifError=FLOW \
+      -processorpath "$EP_PATH" "$EP_ONLY_OURS" "${common[@]/out-X/out-ep-crashguard}"
+    measure_once "ep-defaults-$s" "$r" "$JDK/bin/javac" "${JAVAC_J[@]}" -XDcompilePolicy=simple --should-stop=ifError=FLOW \
+      -processorpath "$EP_PATH" "$EP_DEFAULTS" "${common[@]/out-X/out-ep-defaults}"
+  done
 
   for rs in crashguard:category/java/crashguard.xml quickstart:rulesets/java/quickstart.xml; do
     measure "pmd-${rs%%:*}-$s" "$JDK/bin/java" $XMX -cp "$PMD_CP" net.sourceforge.pmd.cli.PmdCli check \
@@ -132,6 +150,6 @@ measure "pmd-both-4x" "$JDK/bin/java" $XMX -cp "$PMD_CP" net.sourceforge.pmd.cli
   --file-list "$W/sources-4x.txt" -f text -r "$W/pmd-both-4x.txt"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-python3 bench/report.py "$W" "$LIBS" "$JDK" "$LOAD_BEFORE" "$LOAD_AFTER" "$OUR_DETECTORS" "$REPEAT" >bench/RESULTS.md
+python3 bench/report.py "$W" "$LIBS" "$JDK" "$LOAD_BEFORE" "$LOAD_AFTER" "$OUR_DETECTORS" "$REPEAT" "$EP_REPEAT" >bench/RESULTS.md
 echo "bench: wrote bench/RESULTS.md" >&2
 cat bench/RESULTS.md

@@ -5,6 +5,7 @@ import static dev.crashguard.spotbugs.doubleclose.PathState.key;
 import dev.crashguard.catalog.knowledge.DoubleCloseKnowledge.Kind;
 import dev.crashguard.spotbugs.common.ControlFlow;
 import dev.crashguard.spotbugs.common.Slots;
+import dev.crashguard.spotbugs.common.StackShuffles;
 import dev.crashguard.spotbugs.common.Types;
 import dev.crashguard.spotbugs.doubleclose.PathState.Event;
 import dev.crashguard.spotbugs.doubleclose.PathState.How;
@@ -534,59 +535,8 @@ final class ReleaseFlow {
         s.pop();
         s.pop();
       }
-      case Const.DUP -> s.push(s.peek(0));
-      case Const.DUP_X1 -> {
-        Val a = s.pop();
-        Val b = s.pop();
-        s.push(a);
-        s.push(b);
-        s.push(a);
-      }
-      case Const.DUP_X2 -> {
-        Val a = s.pop();
-        Val b = s.pop();
-        Val c = s.pop();
-        s.push(a);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-      }
-      case Const.DUP2 -> {
-        Val a = s.peek(0);
-        Val b = s.peek(1);
-        s.push(b);
-        s.push(a);
-      }
-      case Const.DUP2_X1 -> {
-        Val a = s.pop();
-        Val b = s.pop();
-        Val c = s.pop();
-        s.push(b);
-        s.push(a);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-      }
-      case Const.DUP2_X2 -> {
-        Val a = s.pop();
-        Val b = s.pop();
-        Val c = s.pop();
-        Val d = s.pop();
-        s.push(b);
-        s.push(a);
-        s.push(d);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-      }
-      case Const.SWAP -> {
-        Val a = s.pop();
-        Val b = s.pop();
-        s.push(a);
-        s.push(b);
-      }
       default -> {
-        return false;
+        return StackShuffles.apply(op, s::pop, s::push);
       }
     }
     return true;

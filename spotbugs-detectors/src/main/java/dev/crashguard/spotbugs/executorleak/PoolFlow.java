@@ -1,6 +1,7 @@
 package dev.crashguard.spotbugs.executorleak;
 
 import dev.crashguard.spotbugs.common.ControlFlow;
+import dev.crashguard.spotbugs.common.StackShuffles;
 import dev.crashguard.spotbugs.common.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -296,6 +297,10 @@ final class PoolFlow {
       invoke(h, invoke, s);
       return;
     }
+    if (StackShuffles.apply(op, s::pop, s::push)) {
+      next(h, s);
+      return;
+    }
     switch (op) {
       case Const.ALOAD, Const.ALOAD_0, Const.ALOAD_1, Const.ALOAD_2, Const.ALOAD_3 -> {
         s.push(s.locals.get(((ALOAD) ins).getIndex()));
@@ -316,77 +321,6 @@ final class PoolFlow {
         return;
       }
       case Const.CHECKCAST -> {
-        next(h, s);
-        return;
-      }
-      case Const.DUP -> {
-        boolean a = s.pop();
-        s.push(a);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.DUP_X1 -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        s.push(a);
-        s.push(b);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.DUP_X2 -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        boolean c = s.pop();
-        s.push(a);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.DUP2 -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        s.push(b);
-        s.push(a);
-        s.push(b);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.DUP2_X1 -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        boolean c = s.pop();
-        s.push(b);
-        s.push(a);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.DUP2_X2 -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        boolean c = s.pop();
-        boolean d = s.pop();
-        s.push(b);
-        s.push(a);
-        s.push(d);
-        s.push(c);
-        s.push(b);
-        s.push(a);
-        next(h, s);
-        return;
-      }
-      case Const.SWAP -> {
-        boolean a = s.pop();
-        boolean b = s.pop();
-        s.push(a);
-        s.push(b);
         next(h, s);
         return;
       }

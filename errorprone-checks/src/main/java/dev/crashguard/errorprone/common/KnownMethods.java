@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.crashguard.catalog.knowledge.MethodRef;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How Error Prone matches the catalog's {@link MethodRef}s: a method of the same simple name ({@code <init>}
@@ -34,6 +35,17 @@ public final class KnownMethods implements Matcher<ExpressionTree> {
   /** A matcher for calls of {@code method}. */
   public static KnownMethods of(MethodRef method) {
     return new KnownMethods(List.of(method));
+  }
+
+  /**
+   * A matcher for calls of any method named one of {@code names}, whatever its owner: a cheap first test
+   * before a matcher that asks for subtypes.
+   */
+  public static Matcher<ExpressionTree> named(Set<String> names) {
+    Set<String> copy = Set.copyOf(names);
+    return (tree, state) ->
+        ASTHelpers.getSymbol(tree) instanceof MethodSymbol method
+            && copy.contains(method.getSimpleName().toString());
   }
 
   @Override

@@ -71,9 +71,14 @@ public final class DoubleClose extends CrashguardChecker implements MethodTreeMa
     }
     return safely(
         () -> {
+          unit = UnitFacts.of(state.getPath().getCompilationUnit(), unit, state);
+          if (!unit.mayRelease()) {
+            return Description.NO_MATCH;
+          }
           Findings findings = new Findings();
-          TwrEscapes.scan(tree, state, findings);
-          unit = UnitFacts.of(state.getPath().getCompilationUnit(), unit);
+          if (unit.hasTryWithResources()) {
+            TwrEscapes.scan(tree, state, findings);
+          }
           PathWalker.walk(tree, state.getPath(), state, unit, findings);
           for (DoubleCloseFinding finding : findings.all()) {
             state.reportMatch(report(finding.at(), finding.subject(), finding.origin(), finding.fix()));

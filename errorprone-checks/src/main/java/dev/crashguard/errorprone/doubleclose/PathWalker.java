@@ -86,7 +86,7 @@ final class PathWalker {
   /** Walks {@code method}'s body and adds what it finds; silent when the method is too involved. */
   static void walk(
       MethodTree method, TreePath path, VisitorState state, UnitFacts unit, Findings findings) {
-    if (method.getBody() == null || !mayRelease(method.getBody())) {
+    if (method.getBody() == null || !mayRelease(method.getBody(), state)) {
       return;
     }
     Findings local = new Findings();
@@ -106,21 +106,17 @@ final class PathWalker {
   }
 
   /**
-   * Whether the body calls anything that releases, closes, unlocks or hands away ({@link
-   * DoubleCloseKnowledge#RELEASING_METHOD_NAMES}) or has a try-with-resources (which closes): without one
-   * no path can hold a finding, and the walk is skipped. Names only: the walk decides what they are.
+   * Whether the body calls anything that may release, close, unlock or hand away ({@link
+   * ReleaseNames#mayRelease}) or has a try-with-resources (which closes): without one no path can hold a
+   * finding, and the walk is skipped.
    */
-  private static boolean mayRelease(BlockTree body) {
+  private static boolean mayRelease(BlockTree body, VisitorState state) {
+    ReleaseNames names = ReleaseNames.of(state);
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
           public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-            ExpressionTree select = tree.getMethodSelect();
-            String name =
-                select instanceof MemberSelectTree member
-                    ? member.getIdentifier().toString()
-                    : select instanceof IdentifierTree id ? id.getName().toString() : "";
-            return DoubleCloseKnowledge.RELEASING_METHOD_NAMES.contains(name) || Boolean.TRUE.equals(super.visitMethodInvocation(tree, null));
+            return names.mayRelease(tree, state) || Boolean.TRUE.equals(super.visitMethodInvocation(tree, null));
           }
 
           @Override

@@ -13,6 +13,7 @@ import dev.crashguard.catalog.knowledge.MethodRef;
 import dev.crashguard.errorprone.common.KnownMethods;
 import dev.crashguard.errorprone.common.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -36,6 +37,12 @@ final class ReleaseModel {
   static final KnownMethods REFCOUNT_STATIC_RELEASES = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_STATIC_RELEASES);
   static final KnownMethods REFCOUNT_RETAINS = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_RETAINS);
   static final KnownMethods OWNERSHIP_TAKING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.OWNERSHIP_TAKING_CALLS);
+  /**
+   * The names of {@link DoubleCloseKnowledge#OWNERSHIP_TAKING_CALLS} that no release has: a call of one
+   * matters only when it is one of those calls.
+   */
+  static final Set<String> HAND_OVER_ONLY_NAMES = handOverOnlyNames();
+
   static final KnownMethods AUTO_RELEASE_SWITCH = KnownMethods.of(DoubleCloseKnowledge.AUTO_RELEASE_SWITCH);
   static final KnownMethods RELEASE_ON_CLOSE_STREAMS = KnownMethods.anyOf(DoubleCloseKnowledge.RELEASE_ON_CLOSE_STREAMS);
 
@@ -173,5 +180,15 @@ final class ReleaseModel {
       }
     }
     return false;
+  }
+
+  private static Set<String> handOverOnlyNames() {
+    Set<String> names = new HashSet<>();
+    DoubleCloseKnowledge.OWNERSHIP_TAKING_CALLS.forEach(m -> names.add(m.name()));
+    names.remove(DoubleCloseKnowledge.CLOSE.name());
+    names.remove(DoubleCloseKnowledge.REFCOUNT_RELEASE.name());
+    DoubleCloseKnowledge.LOCK_RELEASES.forEach(m -> names.remove(m.name()));
+    DoubleCloseKnowledge.REFCOUNT_STATIC_RELEASES.forEach(m -> names.remove(m.name()));
+    return Set.copyOf(names);
   }
 }

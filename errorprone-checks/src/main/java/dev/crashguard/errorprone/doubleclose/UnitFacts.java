@@ -1,5 +1,6 @@
 package dev.crashguard.errorprone.doubleclose;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -10,6 +11,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
@@ -28,11 +30,44 @@ import java.util.Set;
 final class UnitFacts {
 
   private final CompilationUnitTree unit;
-  private final Set<Symbol> methods = new HashSet<>();
-  private final Map<Symbol, ExpressionTree> initializers = new HashMap<>();
+  private final boolean tryWithResources;
+  private final boolean releasingCall;
+  private Set<Symbol> methods;
+  private Map<Symbol, ExpressionTree> initializers;
 
-  private UnitFacts(CompilationUnitTree unit) {
+  private UnitFacts(CompilationUnitTree unit, VisitorState state) {
     this.unit = unit;
+    ReleaseNames names = ReleaseNames.of(state);
+    boolean[] found = new boolean[2];
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitTry(TryTree tree, Void unused) {
+        found[0] |= !tree.getResources().isEmpty();
+        return super.visitTry(tree, null);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        found[1] = found[1] || names.mayRelease(tree, state);
+        return super.visitMethodInvocation(tree, null);
+      }
+    }.scan(unit, null);
+    this.tryWithResources = found[0];
+    this.releasingCall = found[1];
+  }
+
+  /** The facts of {@code unit}, reusing {@code previous} when it was built for the same unit. */
+  static UnitFacts of(CompilationUnitTree unit, UnitFacts previous, VisitorState state) {
+    return previous != null && previous.unit == unit ? previous : new UnitFacts(unit, state);
+  }
+
+  /** The methods that never return and the initializers: built the first time a walk asks. */
+  private void collect() {
+    if (methods != null) {
+      return;
+    }
+    methods = new HashSet<>();
+    initializers = new HashMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethod(MethodTree method, Void unused) {
@@ -53,18 +88,28 @@ final class UnitFacts {
     }.scan(unit, null);
   }
 
-  /** The methods of {@code unit}, reusing {@code previous} when it was built for the same unit. */
-  static UnitFacts of(CompilationUnitTree unit, UnitFacts previous) {
-    return previous != null && previous.unit == unit ? previous : new UnitFacts(unit);
+  /**
+   * Whether the unit calls anything that may release, close, unlock or hand away ({@link
+   * ReleaseNames#mayRelease}) or has a try-with-resources: without one, none of its methods is walked.
+   */
+  boolean mayRelease() {
+    return tryWithResources || releasingCall;
+  }
+
+  /** Whether the unit has a try-with-resources. */
+  boolean hasTryWithResources() {
+    return tryWithResources;
   }
 
   boolean neverReturns(MethodInvocationTree call) {
+    collect();
     Symbol method = ASTHelpers.getSymbol(call);
     return method != null && methods.contains(method);
   }
 
   /** The initializer of {@code variable}'s declaration in this unit, or null. */
   ExpressionTree initializer(Symbol variable) {
+    collect();
     return initializers.get(variable);
   }
 

@@ -3,6 +3,7 @@ package dev.crashguard.errorprone.executorleak;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -17,11 +18,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge.Kind;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
@@ -48,49 +47,30 @@ final class CreationSites {
     this.handler = method == null ? null : RequestHandlers.handler(method, state);
   }
 
-  /** The findings of the creations in {@code method}, whose path is {@code path}. */
-  static List<LeakFinding> find(MethodTree method, TreePath path, VisitorState state) {
-    return find(new TreePath(path, method.getBody()), method, state);
-  }
-
-  /** The findings of the creations in an initializer block of a class ({@code static {…}} or {@code {…}}). */
-  static List<LeakFinding> findInInitializer(TreePath block, VisitorState state) {
-    return find(block, null, state);
-  }
-
-  private static List<LeakFinding> find(TreePath bodyPath, MethodTree method, VisitorState state) {
-    CreationSites sites = new CreationSites(method, bodyPath.getLeaf(), state);
-    List<LeakFinding> findings = new ArrayList<>();
-    new TreePathScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
+  /**
+   * The finding of the creation at {@code creationPath}, if it is one, judged within the method or the
+   * initializer block of a class whose body holds it (a local or anonymous class's own method, not the
+   * method around that class); null when it is not a creation, is fine, or lies in no such body (a field
+   * initializer: {@link FieldLifecycle#initializer}).
+   */
+  static LeakFinding judge(TreePath creationPath, VisitorState state) {
+    if (!PoolModel.isCreation(creationPath.getLeaf(), state)) {
+      return null;
+    }
+    for (TreePath p = creationPath; p.getParentPath() != null; p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      Tree parent = p.getParentPath().getLeaf();
+      if (leaf instanceof MethodTree method) {
+        return method.getBody() == null ? null : new CreationSites(method, method.getBody(), state).judgeCreation(creationPath, creationPath.getLeaf());
+      }
+      if (parent instanceof ClassTree && leaf instanceof BlockTree block) {
+        return new CreationSites(null, block, state).judgeCreation(creationPath, creationPath.getLeaf());
+      }
+      if (leaf instanceof ClassTree) {
         return null;
       }
-
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        sites.judge(getCurrentPath(), findings);
-        return super.visitMethodInvocation(call, null);
-      }
-
-      @Override
-      public Void visitNewClass(NewClassTree created, Void unused) {
-        sites.judge(getCurrentPath(), findings);
-        return super.visitNewClass(created, null);
-      }
-    }.scan(bodyPath, null);
-    return findings;
-  }
-
-  private void judge(TreePath creationPath, List<LeakFinding> findings) {
-    Tree creation = creationPath.getLeaf();
-    if (!PoolModel.isCreation(creation, state)) {
-      return;
     }
-    LeakFinding finding = judgeCreation(creationPath, creation);
-    if (finding != null) {
-      findings.add(finding);
-    }
+    return null;
   }
 
   private LeakFinding judgeCreation(TreePath creationPath, Tree creation) {

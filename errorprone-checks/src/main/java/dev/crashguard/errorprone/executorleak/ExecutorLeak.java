@@ -8,15 +8,14 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.BlockTreeMatcher;
-import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.VariableTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.tools.javac.code.Symbol;
 import dev.crashguard.catalog.Hazard;
@@ -28,8 +27,8 @@ import javax.lang.model.element.ElementKind;
 
 /**
  * Reports an executor or timer that is never shut down: see {@link Hazard#EXECUTOR_LEAK} and the docs
- * page. Always on the creation. Each method body is read once by {@link CreationSites}, which sends every
- * creation to the part that judges where it goes:
+ * page. Always on the creation. Error Prone brings every call and {@code new}; {@link CreationSites} sends
+ * each creation to the part that judges where it goes:
  *
  * <ul>
  *   <li>a local: {@link LocalPool} (shut down, only used, or handed to an owner) and {@link ShutdownPaths}
@@ -42,7 +41,7 @@ import javax.lang.model.element.ElementKind;
  *       keep the JVM alive.
  * </ul>
  *
- * <p>Field initializers are matched as variables, initializer blocks as blocks. No fix is suggested: where a pool should end (a {@code
+ * <p>Field initializers are matched as variables. No fix is suggested: where a pool should end (a {@code
  * finally}, try-with-resources around which statements, the owner's {@code close()}) is a design choice the
  * code does not say.
  */
@@ -54,7 +53,7 @@ import javax.lang.model.element.ElementKind;
     linkType = CUSTOM,
     link = Hazard.DOCS_BASE_URL + "ExecutorLeak.md")
 public final class ExecutorLeak extends CrashguardChecker
-    implements MethodTreeMatcher, VariableTreeMatcher, BlockTreeMatcher {
+    implements MethodInvocationTreeMatcher, NewClassTreeMatcher, VariableTreeMatcher {
 
   private static final long serialVersionUID = 1L;
 
@@ -74,22 +73,24 @@ public final class ExecutorLeak extends CrashguardChecker
   }
 
   @Override
-  public Description matchMethod(MethodTree tree, VisitorState state) {
-    if (tree.getBody() == null || suppressedByHazardAnnotation(state)) {
-      return Description.NO_MATCH;
-    }
-    return safely(() -> reportAll(CreationSites.find(tree, state.getPath(), state), state));
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    return matchCreation(state);
   }
 
-  /** An initializer block of a class ({@code static {…}}, {@code {…}}): read like a method body. */
   @Override
-  public Description matchBlock(BlockTree tree, VisitorState state) {
-    if (state.getPath().getParentPath() == null
-        || !(state.getPath().getParentPath().getLeaf() instanceof ClassTree)
-        || suppressedByHazardAnnotation(state)) {
-      return Description.NO_MATCH;
-    }
-    return safely(() -> reportAll(CreationSites.findInInitializer(state.getPath(), state), state));
+  public Description matchNewClass(NewClassTree tree, VisitorState state) {
+    return matchCreation(state);
+  }
+
+  /** A call or {@code new} in a method or an initializer block: a creation is judged where it stands. */
+  private Description matchCreation(VisitorState state) {
+    return safely(
+        () -> {
+          LeakFinding finding = CreationSites.judge(state.getPath(), state);
+          return finding == null || suppressedByHazardAnnotation(state)
+              ? Description.NO_MATCH
+              : reportAll(List.of(finding), state);
+        });
   }
 
   @Override

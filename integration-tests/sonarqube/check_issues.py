@@ -30,6 +30,10 @@ COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written without a
 LOOKUP = ("src/main/java/demo/Lookup.java", 9, "'")
 LEDGER = ("src/main/java/demo/Ledger.java", 15, "'lock' is ")
 MAILER = ("src/main/java/demo/Mailer.java", 9, "'pool' is created ")
+# BadAnnotationAttribute: PMD reports on the annotation; a class file keeps no line for a field's
+# annotation, so SpotBugs reports on the line that reads the field: two sites for the same finding.
+SIGNUP = ("src/main/java/demo/Signup.java", 6, "'")
+SIGNUP_READ = ("src/main/java/demo/Signup.java", 10, "'@Size(min = 12, max = 6)' sets a minimum above its maximum")
 
 
 def expect(rule_key, where=COUNTER, listed=None):
@@ -63,6 +67,13 @@ for hazard, bug_type, where in (
     expect(f"external_spotbugs:{bug_type}", where)
     # The SARIF route: one run (tool "crashguard"), one result per site, whatever engines saw it.
     expect(f"external_crashguard:{hazard}", ours_where, sarif_issues)
+expect("external_pmd:BadAnnotationAttribute", SIGNUP)
+expect("external_spotbugs:CG_BAD_ANNOTATION_ATTRIBUTE", SIGNUP_READ)
+for listed in (issues, sarif_issues):
+    lines = sorted(i.get("line") for i in listed if i["rule"] == "external_crashguard:BadAnnotationAttribute"
+                   and i["component"].endswith(SIGNUP[0]))
+    if lines != [SIGNUP[1], SIGNUP_READ[1]]:
+        sys.exit(f"external_crashguard:BadAnnotationAttribute on Signup.java lines {lines}, expected [6, 10]")
 if any(not i["rule"].startswith("external_crashguard:") and i["rule"].startswith("external_")
        for i in sarif_issues):
     sys.exit("the SARIF project holds another engine's issues: " + str({i["rule"] for i in sarif_issues}))

@@ -5,6 +5,7 @@ assert log =~ /(?m)\[ERROR\] .*demo\/Counter\.java:\[13,\d+\] (?:(?:error|warnin
 assert log =~ /(?m)\[ERROR\] .*demo\/Lookup\.java:\[9,\d+\] (?:(?:error|warning): )?\[NullEscapingOptional\] 'owner' returns null although its type is Optional/
 assert log =~ /(?m)\[ERROR\] .*demo\/Ledger\.java:\[15,\d+\] (?:(?:error|warning): )?\[DoubleClose\] 'lock' is unlocked in a finally block that also runs when lockInterruptibly\(\)/
 assert log =~ /(?m)\[ERROR\] .*demo\/Mailer\.java:\[9,\d+\] (?:(?:error|warning): )?\[ExecutorLeak\] 'pool' is created here and never shut down/
+assert log =~ /(?m)\[ERROR\] .*demo\/Signup\.java:\[6,\d+\] (?:(?:error|warning): )?\[BadAnnotationAttribute\] '@Size\(min = 12, max = 6\)' sets a minimum above its maximum/
 assert !log.contains('SafeCounter.java:[')
 assert !log.contains('ReviewedCounter.java:[')
 assert log.contains('BUILD FAILURE')

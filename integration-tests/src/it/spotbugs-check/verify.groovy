@@ -51,6 +51,16 @@ assert leakLine.@sourcepath.text() == 'demo/Mailer.java' && leakLine.@start.text
 assert leakBug.@priority.text() == '1' && (leakBug.@rank.text() as int) <= 20
 assert leakBug.LongMessage.text().startsWith("'pool' is created here and never shut down")
 
+// The fifth hazard: crossed @Size bounds. A class file keeps no line for a field's annotation: SpotBugs
+// reports it on the first line of the class that reads the field.
+def attrs = xml.BugInstance.findAll { it.@type.text() == 'CG_BAD_ANNOTATION_ATTRIBUTE' }
+assert attrs.size() == 1 : attrs*.LongMessage*.text()
+def attrBug = attrs[0]
+def attrLine = attrBug.SourceLine.find { it.@primary.text() == 'true' } ?: attrBug.SourceLine[0]
+assert attrLine.@sourcepath.text() == 'demo/Signup.java' && attrLine.@start.text() == '10'
+assert attrBug.@priority.text() == '1' && (attrBug.@rank.text() as int) <= 20
+assert attrBug.LongMessage.text().startsWith("'@Size(min = 12, max = 6)' sets a minimum above its maximum")
+
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'spotbugs-snippet')
 return true

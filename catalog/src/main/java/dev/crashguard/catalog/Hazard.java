@@ -104,10 +104,10 @@ public enum Hazard {
       20,
       "An annotation attribute (regex, date pattern, cron, JSON name) is invalid and fails only at run"
           + " time.",
-      "'{0}' is invalid: {1}; javac accepts it but the framework throws when it first reads the annotation."
-          + " Correct the attribute value.",
+      "'{0}' {1}; javac checks an attribute's type, never its content. Correct the value so that the"
+          + " library's own parser accepts it.",
       null,
-      false);
+      true);
 
   /**
    * Where the docs pages are published. The repository's {@code docs/} folder holds the same pages; the

@@ -38,7 +38,7 @@ final class JarForkedTest {
     assertEquals(1, run.exit(), run.toString());
     assertEquals(8, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
     assertTrue(
-        run.out().contains("crashguard: 8 findings (8 error, 0 warning) in 6 files; seen by errorprone 8, pmd 8, spotbugs 8"),
+        run.out().contains("crashguard: 10 findings (10 error, 0 warning) in 7 files; seen by errorprone 9, pmd 9, spotbugs 9"),
         run.toString());
   }
 

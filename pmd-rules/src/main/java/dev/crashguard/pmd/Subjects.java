@@ -1,6 +1,7 @@
 package dev.crashguard.pmd;
 
 import net.sourceforge.pmd.lang.ast.Node;
+import net.sourceforge.pmd.lang.java.ast.ASTAnnotation;
 import net.sourceforge.pmd.lang.java.ast.ASTArgumentList;
 import net.sourceforge.pmd.lang.java.ast.ASTAssignableExpr.ASTNamedReferenceExpr;
 import net.sourceforge.pmd.lang.java.ast.ASTAssignmentExpression;
@@ -23,7 +24,8 @@ import net.sourceforge.pmd.lang.rule.xpath.Attribute;
  * What a crashguard PMD finding names in the message's subject slot: a node's own name when it has one
  * (a variable, a field, a call), and for a literal ({@code return null}, {@code greet(null)}), what the
  * value goes to, as Error Prone and SpotBugs name it: the method that returns it, the variable it is
- * stored in, the method it is passed to. Display only: what is reported is the query's business.
+ * stored in, the method it is passed to; for an annotation, the annotation as written ({@code @Size(min = 5,
+ * max = 2)}, its white space collapsed). Display only: what is reported is the query's business.
  */
 final class Subjects {
 
@@ -32,6 +34,9 @@ final class Subjects {
   private Subjects() {}
 
   static String of(Node node) {
+    if (node instanceof ASTAnnotation annotation) {
+      return annotation.getText().toString().replaceAll("\\s+", " ");
+    }
     if (node instanceof ASTLiteral literal) {
       String goesTo = whereValueGoes(literal);
       if (goesTo != null) {

@@ -26,7 +26,8 @@ final class PmdCorpusTest {
     CorpusCheck check = CorpusCheck.of(CORPUS, Engine.PMD, findings);
     check.assertPassed();
     for (Hazard hazard : List.of(
-        Hazard.UNSYNCHRONIZED_MAP_WRITE, Hazard.NULL_ESCAPING_OPTIONAL, Hazard.DOUBLE_CLOSE, Hazard.EXECUTOR_LEAK)) {
+        Hazard.UNSYNCHRONIZED_MAP_WRITE, Hazard.NULL_ESCAPING_OPTIONAL, Hazard.DOUBLE_CLOSE, Hazard.EXECUTOR_LEAK,
+        Hazard.BAD_ANNOTATION_ATTRIBUTE)) {
       assertTrue(
           check.reportedHazards().contains(hazard.catalogName()),
           "the corpus run reported no " + hazard.catalogName() + ": the rule is not doing its work");

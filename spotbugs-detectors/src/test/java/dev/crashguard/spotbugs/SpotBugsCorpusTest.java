@@ -43,6 +43,7 @@ class SpotBugsCorpusTest {
     String neo = "nullescapingoptional/";
     String dc = "doubleclose/";
     String el = "executorleak/";
+    String baa = "badannotationattribute/";
     MessageDetails.of(corpus, findings)
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
@@ -111,6 +112,18 @@ class SpotBugsCorpusTest {
         .expect(el + "StaticPoolKeepsJvmAlive.java", "GC_THREAD = Executors.newSingleThreadExecutor(); // hazard",
             "is kept in static field GC_THREAD with non-daemon threads")
         .expect(el + "TimerPerCall.java", "new Timer().schedule(", "'new Timer(…)' starts a new timer thread on every call")
+        // BadAnnotationAttribute: the annotation as written (constants folded, backslashes as in the other
+        // engines), judged with the element's type, on the method's first line or the field's first access.
+        .expect(baa + "ValidationBounds.java", "return name; // hazard", "'@Size(min = 5, max = 3)' sets a minimum above")
+        .expect(baa + "ValidationBounds.java", "return age; // hazard", "'@Max(value = 18)' cannot hold together with @Min(120)")
+        .expect(baa + "ValidationRegex.java", "return mail; // hazard", "'@Email(regexp = \"\\\\p{Foo}+@example\\\\.com\")'")
+        .expect(baa + "ValidationRegex.java", "return sku; // hazard", "'@Pattern(regexp = \"*[0-9]{4}\")'")
+        .expect(baa + "SpringFormatsAndValues.java", "return poolSize; // hazard", "fails to convert it to int at start-up")
+        .expect(baa + "SpringFormatsAndValues.java", "return day; // hazard", "is not a DateTimeFormatter pattern")
+        .expect(baa + "JacksonFormats.java", "return at; // hazard", "is not a DateTimeFormatter pattern")
+        .expect(baa + "JacksonNames.java", "return legacyId; // hazard", "gives a second property of the class the JSON name 'id'")
+        .expect(baa + "SpringPaths.java", "return id; // hazard", "captures 'id' again after the class-level mapping did")
+        .expect(baa + "SpringScheduling.java", "System.gc(); // hazard", "is not a cron expression Spring accepts")
         .assertPassed();
   }
 }

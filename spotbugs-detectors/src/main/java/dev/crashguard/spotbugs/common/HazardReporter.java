@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.StringAnnotation;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.bcel.classfile.JavaClass;
@@ -101,10 +102,10 @@ public final class HazardReporter {
         new BugInstance(detector, hazard.bugType(), hazard.severity().spotbugsPriority())
             .addClass(cls)
             .addMethod(cls, userVisibleMethod(cls, method))
-            .addString(subject)
-            .addString(origin);
+            .add(text(subject))
+            .add(text(origin));
     if (hazard.hasRemedySlot()) {
-      bug.addString(remedy == null ? hazard.defaultRemedy() : remedy);
+      bug.add(text(remedy == null ? hazard.defaultRemedy() : remedy));
     }
     bug.addSourceLine(line);
     for (BugAnnotation annotation : extra) {
@@ -112,6 +113,16 @@ public final class HazardReporter {
     }
     bugReporter.reportBug(bug);
     return true;
+  }
+
+  /**
+   * A message slot as the other engines write it. {@code BugInstance.addString} would double every
+   * backslash (SpotBugs escapes for its one-line text output), so a subject quoting a regular expression
+   * or a path pattern would read differently from Error Prone's and PMD's; line breaks are still escaped,
+   * so that a message stays on one line.
+   */
+  private static StringAnnotation text(String value) {
+    return new StringAnnotation(value.replace("\r", "\\r").replace("\n", "\\n"));
   }
 
   /** Forgets what was reported; SpotBugs calls a detector's {@code report()} at the end of a run. */

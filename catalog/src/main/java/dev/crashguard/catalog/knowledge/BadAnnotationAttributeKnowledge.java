@@ -262,11 +262,41 @@ public final class BadAnnotationAttributeKnowledge {
   }
 
   /** A finding: the annotation and attribute at fault, the kind, and the kind's details. */
-  public record Problem(String subject, Kind kind, List<String> details) {
+  public record Problem(String subject, Kind kind, List<String> details, String attribute, String value) {
+
+    /** A problem of several attributes together, or of none in particular. */
+    public Problem(String subject, Kind kind, List<String> details) {
+      this(subject, kind, details, "", "");
+    }
 
     /** The origin phrase with its details. */
     public String origin() {
       return kind.render(details.toArray());
+    }
+
+    /**
+     * The value {@link #attribute} should have, where one correction is the only sensible one: a JSON name
+     * without the separator at its ends; a five-field Unix cron with the seconds field Spring's needs in
+     * front ({@code 0 * * * *} to {@code 0 0 * * * *}), when that parses; an unclosed {@code ${} or {@code #{}
+     * closed at the end. Empty for everything else: which value was meant is the author's to say.
+     */
+    public Optional<String> correctedValue() {
+      String fixed =
+          switch (kind) {
+            case JSON_NAME_WITH_SEPARATOR -> value.replaceAll("^[\\s,]+|[\\s,]+$", "");
+            case INVALID_CRON -> value.trim().split(" +").length == 5 ? "0 " + value.trim() : "";
+            case UNCLOSED_PLACEHOLDER, UNCLOSED_EXPRESSION -> value + "}";
+            default -> "";
+          };
+      boolean sound =
+          switch (kind) {
+            case JSON_NAME_WITH_SEPARATOR -> !fixed.isEmpty();
+            case INVALID_CRON -> !fixed.isEmpty() && CronGrammar.problem(fixed).isEmpty();
+            case UNCLOSED_PLACEHOLDER -> !unclosed(fixed, "${") && !unclosed(fixed, "#{");
+            case UNCLOSED_EXPRESSION -> !unclosed(fixed, "#{");
+            default -> false;
+          };
+      return sound ? Optional.of(fixed) : Optional.empty();
     }
   }
 
@@ -544,7 +574,12 @@ public final class BadAnnotationAttributeKnowledge {
   }
 
   private static Problem problem(Annotation a, String attribute, String value, Kind kind, String... details) {
-    return new Problem(subject(a, attribute + " = " + value), kind, List.of(details));
+    return new Problem(subject(a, attribute + " = " + value), kind, List.of(details), attribute, raw(a, attribute));
+  }
+
+  /** The attribute's value as written, when it is one string; "" otherwise. */
+  private static String raw(Annotation a, String attribute) {
+    return a.attributes().get(attribute) instanceof String v ? v : "";
   }
 
   private static String subject(Annotation a, String inside) {

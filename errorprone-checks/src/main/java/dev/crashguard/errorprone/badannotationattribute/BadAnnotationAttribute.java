@@ -9,10 +9,14 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.AnnotationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.Tree;
@@ -38,8 +42,9 @@ import javax.lang.model.element.ElementKind;
  * (constants folded) and judged by the catalog's {@link BadAnnotationAttributeKnowledge}, with what only
  * several annotations say together: the other constraints on the same element ({@code @Min} above {@code
  * @Max}), the other fields of the class (two {@code @JsonProperty} of one name), the class's own mapping
- * (a path variable captured twice). Reported on the annotation. No fix is suggested: which value was meant
- * is the author's to say.
+ * (a path variable captured twice). Reported on the annotation. A fix is suggested only where one correction
+ * is the only sensible one ({@link Problem#correctedValue}): elsewhere, which value was meant is the
+ * author's to say.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -94,10 +99,36 @@ public final class BadAnnotationAttribute extends CrashguardChecker implements A
           duplicateJsonName(annotation, element, symbol, modifiers.getParentPath()).ifPresent(problems::add);
           classLevelPath(annotation, element, modifiers.getParentPath()).ifPresent(problems::add);
           for (Problem problem : problems) {
-            state.reportMatch(report(tree, problem.subject(), problem.origin(), Optional.empty()));
+            state.reportMatch(report(tree, problem.subject(), problem.origin(), fix(tree, problem, state)));
           }
           return Description.NO_MATCH;
         });
+  }
+
+  /**
+   * The catalog's correction of the attribute, where there is only one sensible one ({@link
+   * Problem#correctedValue}) and the value is written as a string literal on this annotation (a constant
+   * may be shared: changing it is the author's call).
+   */
+  private static Optional<SuggestedFix> fix(AnnotationTree tree, Problem problem, VisitorState state) {
+    Optional<String> corrected = problem.correctedValue();
+    if (corrected.isEmpty()) {
+      return Optional.empty();
+    }
+    for (ExpressionTree argument : tree.getArguments()) {
+      ExpressionTree value = argument;
+      String name = "value";
+      if (argument instanceof AssignmentTree assignment) {
+        name = assignment.getVariable().toString();
+        value = assignment.getExpression();
+      }
+      if (name.equals(problem.attribute())
+          && value instanceof LiteralTree literal
+          && literal.getValue() instanceof String) {
+        return Optional.of(SuggestedFix.replace(value, state.getConstantExpression(corrected.get())));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

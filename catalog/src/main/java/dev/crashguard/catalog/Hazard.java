@@ -1,5 +1,6 @@
 package dev.crashguard.catalog;
 
+import dev.crashguard.catalog.knowledge.UnsafeMemoryMisuseKnowledge;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import java.util.Arrays;
 import java.util.Optional;
@@ -90,10 +91,11 @@ public enum Hazard {
       416,
       "Off-heap memory from sun.misc.Unsafe is leaked, freed twice, used after free or addressed out of"
           + " bounds.",
-      "'{0}' {1}; off-heap misuse kills the whole JVM with SIGSEGV or leaks native memory. Free each"
-          + " allocation exactly once, never touch it after freeMemory, and keep offsets inside the"
-          + " allocation.",
-      null,
+      // {1} carries the verb ("is freed again here, after freeMemory at line 12 on the same path", "asks
+      // objectFieldOffset for a static field, …"); {2} the remedy of that kind.
+      "'{0}' {1}; the JVM checks none of Unsafe's addresses and offsets: a mistake kills it (SIGSEGV,"
+          + " \"double free detected\"), corrupts the heap silently or leaks native memory. {2}",
+      UnsafeMemoryMisuseKnowledge.DEFAULT_REMEDY,
       false),
 
   BAD_ANNOTATION_ATTRIBUTE(

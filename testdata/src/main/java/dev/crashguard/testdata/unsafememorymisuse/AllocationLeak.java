@@ -1,0 +1,147 @@
+package dev.crashguard.testdata.unsafememorymisuse;
+
+import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
+import sun.misc.Unsafe;
+
+/**
+ * Native memory from {@code allocateMemory} that is neither freed on every path nor handed to an owner: the
+ * process grows past {@code -Xmx} by the size of every call (NMT counts it as "Other") until the kernel's
+ * OOM killer ends it. Reported on the allocation.
+ *
+ * <p>Written from netty/netty#11835 and redisson/redisson#3945 (RSS growing without bound,
+ * {@code Unsafe.allocateMemory0} at the top of the native profile) and exchange-core/exchange-core#160. The
+ * compliant twins free in {@code finally}, return the address, keep it in a field freed by {@code close()},
+ * or hand it to an owner (a Cleaner's action, a constructor, a callback).
+ */
+public class AllocationLeak {
+
+  static final Unsafe U = GettingUnsafe.CompliantTheUnsafeField.UNSAFE;
+
+  static long checksum(long address, long size) {
+    long sum = 0;
+    for (long i = 0; i < size; i++) {
+      sum += U.getByte(address + i);
+    }
+    return sum;
+  }
+
+  /** A scratch buffer per call, never freed. */
+  static class NoncompliantScratchNeverFreed {
+    long hash(byte[] data) {
+      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse
+      for (int i = 0; i < data.length; i++) {
+        U.putByte(scratch + i, data[i]);
+      }
+      return checksum(scratch, data.length);
+    }
+  }
+
+  /** Freed on the normal path only: an exception in between leaks it. */
+  static class NoncompliantFreedOnlyOnTheNormalPath {
+    long hash(byte[] data) {
+      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse
+      for (int i = 0; i < data.length; i++) {
+        U.putByte(scratch + i, data[i]);
+      }
+      long sum = checksum(scratch, data.length);
+      if (sum < 0) {
+        throw new IllegalStateException("negative checksum");
+      }
+      U.freeMemory(scratch);
+      return sum;
+    }
+  }
+
+  /** Freed on one branch only. */
+  static class NoncompliantFreedOnOneBranch {
+    long firstByte(boolean keep) {
+      long buffer = U.allocateMemory(64); // hazard: UnsafeMemoryMisuse
+      U.putByte(buffer, (byte) 1);
+      long value = U.getByte(buffer);
+      if (!keep) {
+        U.freeMemory(buffer);
+      }
+      return value;
+    }
+  }
+
+  /** Freed in finally. */
+  static class CompliantFreedInFinally {
+    long hash(byte[] data) {
+      long scratch = U.allocateMemory(data.length);
+      try {
+        for (int i = 0; i < data.length; i++) {
+          U.putByte(scratch + i, data[i]);
+        }
+        return checksum(scratch, data.length);
+      } finally {
+        U.freeMemory(scratch);
+      }
+    }
+  }
+
+  /** The address escapes: returned, stored, handed to an owner. */
+  static class CompliantHandedAway implements AutoCloseable {
+    private long address;
+
+    static long allocate(long size) {
+      return U.allocateMemory(size);
+    }
+
+    void open(long size) {
+      address = U.allocateMemory(size);
+    }
+
+    void lend(long size, LongConsumer owner) {
+      owner.accept(U.allocateMemory(size));
+    }
+
+    NativeBlock block(int size) {
+      return new NativeBlock(U.allocateMemory(size), size);
+    }
+
+    @Override
+    public void close() {
+      if (address != 0) {
+        U.freeMemory(address);
+        address = 0;
+      }
+    }
+  }
+
+  /** A block that owns its address and frees it in close(). */
+  static final class NativeBlock implements AutoCloseable {
+    private final long address;
+    private final int size;
+
+    NativeBlock(long address, int size) {
+      this.address = address;
+      this.size = size;
+    }
+
+    ByteBuffer view() {
+      return ByteBuffer.allocate(size);
+    }
+
+    @Override
+    public void close() {
+      U.freeMemory(address);
+    }
+  }
+
+  /** Freed in finally. */
+  static class FixedScratchNeverFreed {
+    long hash(byte[] data) {
+      long scratch = U.allocateMemory(data.length);
+      try {
+        for (int i = 0; i < data.length; i++) {
+          U.putByte(scratch + i, data[i]);
+        }
+        return checksum(scratch, data.length);
+      } finally {
+        U.freeMemory(scratch);
+      }
+    }
+  }
+}

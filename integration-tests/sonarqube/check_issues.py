@@ -30,6 +30,7 @@ COUNTER = ("src/main/java/demo/Counter.java", 13, "'counts' is written without a
 LOOKUP = ("src/main/java/demo/Lookup.java", 9, "'")
 LEDGER = ("src/main/java/demo/Ledger.java", 15, "'lock' is ")
 MAILER = ("src/main/java/demo/Mailer.java", 9, "'pool' is created ")
+SCRATCH = ("src/main/java/demo/Scratch.java", 15, "'address' ")
 # BadAnnotationAttribute: PMD reports on the annotation; a class file keeps no line for a field's
 # annotation, so SpotBugs reports on the line that reads the field: two sites for the same finding.
 SIGNUP = ("src/main/java/demo/Signup.java", 6, "'")
@@ -54,6 +55,7 @@ for hazard, bug_type, where in (
     ("NullEscapingOptional", "CG_NULL_ESCAPING_OPTIONAL", LOOKUP),
     ("DoubleClose", "CG_DOUBLE_CLOSE", LEDGER),
     ("ExecutorLeak", "CG_EXECUTOR_LEAK", MAILER),
+    ("UnsafeMemoryMisuse", "CG_UNSAFE_MEMORY_MISUSE", SCRATCH),
 ):
     # crashguard's converter merges the engines' findings and keeps the most specific message (SpotBugs'
     # over PMD's one-message-per-rule wording), in the generic file and in SARIF alike: one issue per site.

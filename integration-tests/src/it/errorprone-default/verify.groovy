@@ -6,6 +6,7 @@ assert log =~ /(?m)\[ERROR\] .*demo\/Lookup\.java:\[9,\d+\] (?:(?:error|warning)
 assert log =~ /(?m)\[ERROR\] .*demo\/Ledger\.java:\[15,\d+\] (?:(?:error|warning): )?\[DoubleClose\] 'lock' is unlocked in a finally block that also runs when lockInterruptibly\(\)/
 assert log =~ /(?m)\[ERROR\] .*demo\/Mailer\.java:\[9,\d+\] (?:(?:error|warning): )?\[ExecutorLeak\] 'pool' is created here and never shut down/
 assert log =~ /(?m)\[ERROR\] .*demo\/Signup\.java:\[6,\d+\] (?:(?:error|warning): )?\[BadAnnotationAttribute\] '@Size\(min = 12, max = 6\)' sets a minimum above its maximum/
+assert log =~ /(?m)\[ERROR\] .*demo\/Scratch\.java:\[15,\d+\] (?:(?:error|warning): )?\[UnsafeMemoryMisuse\] 'address' is freed again here, after freeMemory at line 14/
 assert !log.contains('SafeCounter.java:[')
 assert !log.contains('ReviewedCounter.java:[')
 assert log.contains('BUILD FAILURE')

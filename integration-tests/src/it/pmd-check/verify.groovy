@@ -7,6 +7,7 @@ assert log =~ /PMD Failure: demo\.Counter:13 Rule:UnsynchronizedMapWrite Priorit
 assert log =~ /PMD Failure: demo\.Lookup:9 Rule:NullEscapingOptional Priority:1 '.+' is or may be null/
 assert log =~ /PMD Failure: demo\.Mailer:9 Rule:ExecutorLeak Priority:1 'pool' is created per call/
 assert log =~ /PMD Failure: demo\.Signup:6 Rule:BadAnnotationAttribute Priority:1 '/
+assert log =~ /PMD Failure: demo\.Scratch:15 Rule:UnsafeMemoryMisuse Priority:1 'address' /
 assert log =~ /PMD Failure: demo\.Ledger:15 Rule:DoubleClose Priority:1 'lock' is released again, used after release/
 
 def xml = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/pmd.xml'))
@@ -14,10 +15,10 @@ def violations = xml.file.violation.collect {
   [file: it.parent().@name.text().replace('\\', '/'), line: it.@beginline.text() as int, rule: it.@rule.text(),
    priority: it.@priority.text(), url: it.@externalInfoUrl.text(), ruleset: it.@ruleset.text()]
 }
-assert violations.size() == 5 : violations
+assert violations.size() == 6 : violations
 def expected = [UnsynchronizedMapWrite: ['demo/Counter.java', 13], NullEscapingOptional: ['demo/Lookup.java', 9],
                 DoubleClose: ['demo/Ledger.java', 15], ExecutorLeak: ['demo/Mailer.java', 9],
-                BadAnnotationAttribute: ['demo/Signup.java', 6]]
+                BadAnnotationAttribute: ['demo/Signup.java', 6], UnsafeMemoryMisuse: ['demo/Scratch.java', 15]]
 expected.each { rule, where ->
   def v = violations.find { it.rule == rule }
   assert v != null : "no $rule in $violations"
@@ -28,7 +29,7 @@ expected.each { rule, where ->
 
 def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/pmd.sarif.json'))
 def results = sarif.runs[0].results
-assert results.size() == 5 : results
+assert results.size() == 6 : results
 expected.each { rule, where ->
   def r = results.find { it.ruleId == rule }
   assert r != null && r.locations[0].physicalLocation.region.startLine == where[1] : results

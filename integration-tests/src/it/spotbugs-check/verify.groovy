@@ -61,6 +61,15 @@ assert attrLine.@sourcepath.text() == 'demo/Signup.java' && attrLine.@start.text
 assert attrBug.@priority.text() == '1' && (attrBug.@rank.text() as int) <= 20
 assert attrBug.LongMessage.text().startsWith("'@Size(min = 12, max = 6)' sets a minimum above its maximum")
 
+// The sixth hazard: a double free.
+def frees = xml.BugInstance.findAll { it.@type.text() == 'CG_UNSAFE_MEMORY_MISUSE' }
+assert frees.size() == 1 : frees*.LongMessage*.text()
+def freeBug = frees[0]
+def freeLine = freeBug.SourceLine.find { it.@primary.text() == 'true' } ?: freeBug.SourceLine[0]
+assert freeLine.@sourcepath.text() == 'demo/Scratch.java' && freeLine.@start.text() == '15'
+assert freeBug.@priority.text() == '1' && (freeBug.@rank.text() as int) <= 20
+assert freeBug.LongMessage.text().startsWith("'address' is freed again here, after freeMemory at line 14")
+
 evaluate(new File(basedir, '../../../src/it/readme-snippet.groovy'))
 checkReadmeSnippet(basedir, 'spotbugs-snippet')
 return true

@@ -96,7 +96,7 @@ public enum Hazard {
       "'{0}' {1}; the JVM checks none of Unsafe's addresses and offsets: a mistake kills it (SIGSEGV,"
           + " \"double free detected\"), corrupts the heap silently or leaks native memory. {2}",
       UnsafeMemoryMisuseKnowledge.DEFAULT_REMEDY,
-      false),
+      true),
 
   BAD_ANNOTATION_ATTRIBUTE(
       "BadAnnotationAttribute",

@@ -36,9 +36,9 @@ final class JarForkedTest {
     CliRuns.Run run = CliRuns.forked(tmp, Map.of(), "scan");
 
     assertEquals(1, run.exit(), run.toString());
-    assertEquals(8, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
+    assertEquals(9, run.out().lines().filter(l -> l.endsWith("[errorprone pmd spotbugs]")).count(), run.toString());
     assertTrue(
-        run.out().contains("crashguard: 10 findings (10 error, 0 warning) in 7 files; seen by errorprone 9, pmd 9, spotbugs 9"),
+        run.out().contains("crashguard: 11 findings (11 error, 0 warning) in 8 files; seen by errorprone 10, pmd 10, spotbugs 10"),
         run.toString());
   }
 

@@ -46,6 +46,7 @@ final class ScanTest {
             "  src/main/java/demo/UserDirectory.java:20  [errorprone pmd spotbugs]",
             "  src/main/java/demo/LogTail.java:12  [errorprone pmd spotbugs]",
             "  src/main/java/demo/ReportMailer.java:9  [errorprone pmd spotbugs]",
+            "  src/main/java/demo/NativeChecksum.java:21  [errorprone pmd spotbugs]",
             // A class file keeps no line for a field's annotation: SpotBugs reports the read of the field.
             "  src/main/java/demo/SignupForm.java:6   [errorprone pmd]",
             "  src/main/java/demo/SignupForm.java:10  [spotbugs]"),
@@ -53,12 +54,12 @@ final class ScanTest {
         run.toString());
     assertTrue(
         run.out().contains(
-            "crashguard: 10 findings (10 error, 0 warning) in 7 files; seen by errorprone 9, pmd 9, spotbugs 9"),
+            "crashguard: 11 findings (11 error, 0 warning) in 8 files; seen by errorprone 10, pmd 10, spotbugs 10"),
         run.toString());
     assertFalse(run.out().contains("Safe"), "compliant twins are never reported");
     for (String engine : List.of("errorprone", "pmd", "spotbugs")) {
       assertTrue(
-          run.errLines().stream().anyMatch(l -> l.matches("  " + engine + " +9 findings in \\d+\\.\\d s")),
+          run.errLines().stream().anyMatch(l -> l.matches("  " + engine + " +10 findings in \\d+\\.\\d s")),
           "a progress line with the time for " + engine + ":\n" + run.err());
     }
   }

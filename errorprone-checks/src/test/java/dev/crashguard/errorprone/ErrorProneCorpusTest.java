@@ -55,6 +55,7 @@ final class ErrorProneCorpusTest {
     String neo = "nullescapingoptional/";
     String dc = "doubleclose/";
     String el = "executorleak/";
+    String umm = "unsafememorymisuse/";
     MessageDetails.of(corpus, run.findings(corpus::relativize))
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync at line ")
@@ -148,6 +149,14 @@ final class ErrorProneCorpusTest {
             "is kept in static field GC_THREAD with non-daemon threads")
         .expect(el + "CreatedInLoop.java", "new ForkJoinPool(4)", "'pool' is created on every pass of a loop")
         .expect(el + "TimerPerCall.java", "new Timer().schedule(", "'new Timer()' starts a new timer thread on every call")
+        // UnsafeMemoryMisuse: the line of the earlier free or reallocation, the sizes, the classes and array types.
+        .expect(umm + "DoubleFree.java", "U.freeMemory(address); // hazard", "is freed again here, after freeMemory at line ")
+        .expect(umm + "UseAfterFree.java", "U.putLong(address, value);", "is read or written here after freeMemory at line ")
+        .expect(umm + "Reallocation.java", "U.freeMemory(old);", "'old' is the old address, used here after reallocateMemory at line ")
+        .expect(umm + "LengthOverflow.java", "U.setMemory(header, 4096", "'header' covers 4096 bytes of an allocation of only 16")
+        .expect(umm + "FieldOffsets.java", "U.getIntVolatile(point, COUNT)", "a field of Counter, used with an object of the unrelated Point")
+        .expect(umm + "ArrayOffsets.java", "ARRAY_CHAR_BASE_OFFSET", "is the layout of char[], used with a byte[]")
+        .expect(umm + "AllocationLeak.java", "long buffer = U.allocateMemory(64)", "Free it in a finally block")
         .assertPassed();
   }
 }

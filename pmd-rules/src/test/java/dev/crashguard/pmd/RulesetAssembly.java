@@ -240,6 +240,16 @@ final class RulesetAssembly {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
+    if (value instanceof Map<?, ?> map) {
+      // A map of names to names (UnsafeMemoryMisuse's array layout constants): an XPath 3.1 map, looked up as
+      // $NAME('key').
+      List<String> entries = new ArrayList<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String where = knowledge.getSimpleName() + "." + field.getName();
+        entries.add(renderItem(entry.getKey(), where) + ": " + renderItem(entry.getValue(), where));
+      }
+      return "map{" + String.join(",\n      ", entries) + "}";
+    }
     List<String> items = new ArrayList<>();
     boolean sequence = value instanceof Collection<?>;
     for (Object item : sequence ? (Collection<?>) value : List.of(value)) {

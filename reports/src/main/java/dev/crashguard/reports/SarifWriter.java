@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -182,6 +183,11 @@ public final class SarifWriter {
     return invocations;
   }
 
+  /** The whole docs page; for a hazard whose page is not bundled (a planned one), a link to it. */
+  static String helpMarkdown(Hazard hazard, Optional<String> page) {
+    return page.orElse(hazard.summary() + " [What crashes, how to fix it, examples](" + hazard.docsUrl() + ")");
+  }
+
   private static JsonObject rule(Hazard hazard) {
     JsonObject rule = new JsonObject();
     rule.addProperty("id", hazard.catalogName());
@@ -190,10 +196,7 @@ public final class SarifWriter {
     rule.add("fullDescription", text(Rules.description(hazard)));
     rule.addProperty("helpUri", hazard.docsUrl());
     JsonObject help = text(Rules.description(hazard));
-    help.addProperty(
-        "markdown",
-        Docs.page(hazard)
-            .orElse(hazard.summary() + " [What crashes, how to fix it, examples](" + hazard.docsUrl() + ")"));
+    help.addProperty("markdown", helpMarkdown(hazard, Docs.page(hazard)));
     rule.add("help", help);
     JsonObject configuration = new JsonObject();
     configuration.addProperty("level", level(hazard.severity()));

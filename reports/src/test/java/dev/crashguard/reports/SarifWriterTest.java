@@ -35,12 +35,8 @@ class SarifWriterTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Hazard MAP_WRITE = Hazard.UNSYNCHRONIZED_MAP_WRITE;
 
-  /**
-   * A hazard with no docs page yet (a planned one; a hazard's page is drafted before its engines, so which
-   * one is not fixed): its SARIF rule links the page instead of carrying it.
-   */
-  private static final Hazard PAGELESS =
-      Arrays.stream(Hazard.values()).filter(h -> Docs.page(h).isEmpty()).findFirst().orElseThrow();
+  /** A second hazard, for a second rule. */
+  private static final Hazard OTHER = Hazard.EXECUTOR_LEAK;
   private static JsonSchema schema;
 
   private final SarifWriter writer = new SarifWriter(new ProjectPaths("src/main/java"));
@@ -77,7 +73,7 @@ class SarifWriterTest {
         finding(Engine.SPOTBUGS, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Ledger.java", 12),
         finding(Engine.PMD, "dev/shop/Inventory.java", 13),
-        new Finding(Engine.PMD, PAGELESS, "dev/shop/Pool.java", 7, "leak \"pool\""))));
+        new Finding(Engine.PMD, OTHER, "dev/shop/Pool.java", 7, "leak \"pool\""))));
     JsonNode sarif = MAPPER.readTree(json);
     assertValidSarif(sarif);
 
@@ -109,9 +105,10 @@ class SarifWriterTest {
         rule.at("/properties/tags").toString());
     assertEquals("CWE-362", rule.at("/properties/cwe").textValue());
     assertFalse(rule.get("properties").has("security-severity"), "reliability, not a security alert");
-    assertEquals(PAGELESS.catalogName(), rules.get(1).get("id").textValue());
-    assertTrue(rules.get(1).at("/help/markdown").textValue().contains("](" + PAGELESS.docsUrl() + ")"),
-        "a hazard without a page links it");
+    assertEquals(OTHER.catalogName(), rules.get(1).get("id").textValue());
+    assertEquals(Docs.page(OTHER).orElseThrow(), rules.get(1).at("/help/markdown").textValue());
+    assertTrue(SarifWriter.helpMarkdown(OTHER, java.util.Optional.empty()).contains("](" + OTHER.docsUrl() + ")"),
+        "a hazard whose page is not bundled links it");
 
     JsonNode results = run.get("results");
     assertEquals(3, results.size(), "Ledger 12 seen by two engines is one result");

@@ -150,6 +150,10 @@ final class PluginDescriptors {
   static String consequenceAndFix(Hazard hazard) {
     String template = hazard.messageTemplate();
     String tail = template.substring(template.indexOf("; ") + 2);
+    if (hazard.hasRemedySlot()) {
+      // The details page has no finding to pick a kind's remedy: it gives the hazard's default one.
+      tail = tail.replace("{2}", hazard.defaultRemedy() == null ? "" : hazard.defaultRemedy()).strip();
+    }
     return Character.toUpperCase(tail.charAt(0)) + tail.substring(1);
   }
 

@@ -44,6 +44,7 @@ class SpotBugsCorpusTest {
     String dc = "doubleclose/";
     String el = "executorleak/";
     String baa = "badannotationattribute/";
+    String umm = "unsafememorymisuse/";
     MessageDetails.of(corpus, findings)
         .expect(umw + "AsyncAndScheduledTasks.java", "runAsync(() -> results.put",
             "'results' is written without a lock by a task handed to CompletableFuture.runAsync")
@@ -124,6 +125,24 @@ class SpotBugsCorpusTest {
         .expect(baa + "JacksonNames.java", "return legacyId; // hazard", "gives a second property of the class the JSON name 'id'")
         .expect(baa + "SpringPaths.java", "return id; // hazard", "captures 'id' again after the class-level mapping did")
         .expect(baa + "SpringScheduling.java", "System.gc(); // hazard", "is not a cron expression Spring accepts")
+        // UnsafeMemoryMisuse: the variable or constant at fault, the line of the earlier free or reallocation, the
+        // class or array types paired, the sizes, and the remedy of the kind.
+        .expect(umm + "UseAfterFree.java", "return U.getLong(address); // hazard",
+            "'address' is read or written here after freeMemory at line")
+        .expect(umm + "DoubleFree.java", "U.freeMemory(address); // hazard", "is freed again here, after freeMemory at line")
+        .expect(umm + "DoubleFree.java", "U.freeMemory(address); // hazard", "and set the variable to 0 after freeMemory.")
+        .expect(umm + "Reallocation.java", "U.freeMemory(old); // hazard",
+            "'old' is the old address, used here after reallocateMemory at line")
+        .expect(umm + "Reallocation.java", "U.reallocateMemory(address, newSize); // hazard",
+            "'address' is reallocated here and the new address is dropped")
+        .expect(umm + "AllocationLeak.java", "long buffer = U.allocateMemory(64)", "'buffer' is allocated here")
+        .expect(umm + "ArrayOffsets.java", "ARRAY_CHAR_BASE_OFFSET); // hazard",
+            "'ARRAY_CHAR_BASE_OFFSET' is the layout of char[], used with a byte[]")
+        .expect(umm + "FieldOffsets.java", "getIntVolatile(point, COUNT)",
+            "'COUNT' is an offset of a field of FieldOffsets.Counter, used with an object of the unrelated"
+                + " FieldOffsets.Point")
+        .expect(umm + "LengthOverflow.java", "U.setMemory(header, 4096", "covers 4096 bytes of an allocation of only 16")
+        .expect(umm + "GettingUnsafe.java", "Unsafe.getUnsafe().pageSize()", "Read the theUnsafe field reflectively")
         .assertPassed();
   }
 }

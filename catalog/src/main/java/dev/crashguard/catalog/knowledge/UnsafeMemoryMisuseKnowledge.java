@@ -216,8 +216,8 @@ public final class UnsafeMemoryMisuseKnowledge {
    * branch found the misuse).
    */
   public static final String PMD_ORIGIN =
-      "is an address or offset the JVM does not check, here freed twice, touched after freeMemory, leaked,"
-          + " fixed, or paired with the wrong object";
+      "is Unsafe misuse the JVM does not check: freed twice or used after freeMemory, leaked, a fixed address"
+          + " or offset, one paired with the wrong object, or getUnsafe() outside the JDK";
 
   /** {@code names} on both {@code Unsafe} classes. */
   private static List<MethodRef> both(String... names) {

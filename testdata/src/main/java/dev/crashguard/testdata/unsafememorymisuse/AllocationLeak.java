@@ -29,7 +29,7 @@ public class AllocationLeak {
   /** A scratch buffer per call, never freed. */
   static class NoncompliantScratchNeverFreed {
     long hash(byte[] data) {
-      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse
+      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse (not: pmd — the address is passed to checksum(), and XPath cannot see into a called method to know it neither keeps nor frees the address)
       for (int i = 0; i < data.length; i++) {
         U.putByte(scratch + i, data[i]);
       }
@@ -40,7 +40,7 @@ public class AllocationLeak {
   /** Freed on the normal path only: an exception in between leaks it. */
   static class NoncompliantFreedOnlyOnTheNormalPath {
     long hash(byte[] data) {
-      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse
+      long scratch = U.allocateMemory(data.length); // hazard: UnsafeMemoryMisuse (not: pmd — the free is on the normal path only, which takes flow analysis to tell from every path, and the address is passed to checksum(), which XPath cannot see into)
       for (int i = 0; i < data.length; i++) {
         U.putByte(scratch + i, data[i]);
       }
@@ -107,6 +107,35 @@ public class AllocationLeak {
         U.freeMemory(address);
         address = 0;
       }
+    }
+  }
+
+  /**
+   * A failed allocation (address 0) answered with an error, the address returned otherwise: nothing to free
+   * on the error path (Chronicle-Core's {@code UnsafeMemory.allocate}).
+   */
+  static class CompliantZeroCheckedAllocation {
+    long allocate(long capacity) {
+      long address = U.allocateMemory(capacity);
+      if (address == 0) {
+        throw new OutOfMemoryError("Not enough free native memory, capacity attempted: " + capacity);
+      }
+      return address;
+    }
+  }
+
+  /**
+   * A probe allocated, written and freed inside one branch, on a version test that does not name the address
+   * (Netty's {@code PlatformDependent0}, which checks that memory access is still allowed on JDK 23+).
+   */
+  static class CompliantProbeInsideABranch {
+    static boolean probe(int javaVersion) {
+      if (javaVersion >= 23) {
+        long address = U.allocateMemory(8);
+        U.putLong(address, 42);
+        U.freeMemory(address);
+      }
+      return true;
     }
   }
 

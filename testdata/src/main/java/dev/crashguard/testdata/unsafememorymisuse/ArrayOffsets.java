@@ -6,9 +6,11 @@ import sun.misc.Unsafe;
  * Array element offsets the JVM does not check: a literal offset on an array ({@code getInt(array, 16L)}:
  * the base is 16 only with compressed class pointers; 12 with compact object headers, 20 or 24 without
  * compressed class pointers — openjdk/jdk#21208 overwrote an array's length that way and crashed the GC), and
- * the base or scale of one array type used with an array of another (alibaba/fastjson2#3787: {@code
- * ARRAY_CHAR_BASE_OFFSET} on a {@code byte[]}, an unaligned 8-byte read, SIGBUS on ARM; an {@code Object[]}
- * scale is 4 or 8 depending on compressed oops). Reported on the access.
+ * the base or scale of one array type used with an array of another: an {@code int[]} layout on a {@code
+ * long[]} reads half of one element and half of the next, silently; alibaba/fastjson2#3787 used {@code
+ * ARRAY_CHAR_BASE_OFFSET} on a {@code byte[]} and died with SIGBUS on Android (an unaligned 8-byte read) —
+ * on HotSpot x86_64 the two bases happen to be equal in every layout and the read succeeds, which is why it
+ * went unnoticed until it ran elsewhere. Reported on the access.
  *
  * <p>The compliant twins use base + index × scale of the array's own type, base plus a constant pad
  * (Disruptor's ring buffer), and {@code copyMemory} between arrays of different types with each array's own

@@ -9,7 +9,8 @@ import sun.misc.Unsafe;
  * class pointers 16), {@code objectFieldOffset} of a static field (throws {@code IllegalArgumentException}), a
  * static field's offset used with an instance instead of {@code staticFieldBase} (writes past the object,
  * silently), and an offset of a field of one class used with an object of an unrelated class (reads and
- * writes whatever lies there). Reported on the call.
+ * writes whatever lies there: here {@code Point.x}, by the coincidence of both being a first int field, which
+ * any new field of either class ends). Reported on the call.
  *
  * <p>Written from oracle/graal#2682 (an object stored at literal offset 12, SIGBUS on AArch64) and
  * hazelcast/hazelcast#26619 (an assumed header size, wrong under compact headers). The compliant twins take

@@ -5,8 +5,9 @@ import sun.misc.Unsafe;
 /**
  * {@code setMemory}/{@code copyMemory} whose constant length exceeds the constant size of the allocation it
  * writes: glibc's heap metadata after the block is overwritten, and the next {@code malloc} aborts the JVM
- * ("malloc(): invalid size (unsorted)"), or the intrinsified fill dies with SIGSEGV (JDK 22+,
- * {@code StubRoutines::unsafe_setmemory}). Reported on the call.
+ * ("malloc(): corrupted top size", "malloc assertion failure in sysmalloc"), after the intrinsified fill
+ * may already have died with SIGSEGV (JDK 22+, {@code StubRoutines::unsafe_setmemory}). Reported on the
+ * call.
  *
  * <p>Written from OpenHFT/Chronicle-Bytes#80 (a crash in {@code Unsafe.copyMemory} resizing a store) and #411
  * ("a multitude of malloc/free errors"). The compliant twins stay within the size, or write a length the

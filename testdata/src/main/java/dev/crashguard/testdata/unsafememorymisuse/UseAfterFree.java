@@ -4,9 +4,10 @@ import sun.misc.Unsafe;
 
 /**
  * A read or write of an address after its {@code freeMemory}: for a large block (unmapped by glibc) the JVM
- * dies with SIGSEGV ({@code Unsafe_GetLong} as the problematic frame of the hs_err file); for a small one
- * it reads glibc's free-list pointers as data, or writes over them and aborts the JVM at a later {@code
- * malloc} ("malloc(): unaligned tcache chunk detected"). Reported on the access.
+ * dies with SIGSEGV ({@code Unsafe_GetLong}, or the JIT's copy stub for {@code copyMemory}, as the
+ * problematic frame of the hs_err file); for a small one it reads glibc's free-list pointers as data, or
+ * writes over them and corrupts the heap for a later {@code malloc} or {@code free} to abort on. Reported on
+ * the access.
  *
  * <p>Written from apache/flink#10940 (FLINK-14894: memory released while an IO thread still wrote to it,
  * then allocated to another task and silently corrupted), apache/spark#20191 (SPARK-22997: "blind writes to

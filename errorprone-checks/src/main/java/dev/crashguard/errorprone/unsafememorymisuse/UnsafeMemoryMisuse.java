@@ -7,19 +7,26 @@ import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.knowledge.UnsafeMemoryMisuseKnowledge.Kind;
 import dev.crashguard.errorprone.common.CrashguardChecker;
 import java.util.Optional;
 import javax.inject.Inject;
+import javax.lang.model.element.ElementKind;
 
 /**
  * Reports native memory and raw offsets of {@code sun.misc.Unsafe} / {@code jdk.internal.misc.Unsafe} used
@@ -35,8 +42,9 @@ import javax.inject.Inject;
  *       second free, a use after the free or the reallocation, a length beyond the allocation.
  * </ul>
  *
- * <p>No fix is suggested: where an allocation should be freed, and which offset was meant, the code does
- * not say.
+ * <p>One fix is suggested, where it is the only sensible one: a dropped {@code reallocateMemory} result
+ * assigned back to the variable that held the old address. Otherwise where an allocation should be freed,
+ * and which offset was meant, the code does not say.
  */
 @AutoService(BugChecker.class)
 @BugPattern(
@@ -105,7 +113,26 @@ public final class UnsafeMemoryMisuse extends CrashguardChecker implements Metho
   }
 
   private Description describe(UnsafeFinding finding) {
-    return report(finding.at(), finding.subject(), finding.origin(), finding.kind().remedy(), Optional.empty());
+    return report(finding.at(), finding.subject(), finding.origin(), finding.kind().remedy(), fix(finding));
+  }
+
+  /**
+   * The one unambiguous fix: a {@code reallocateMemory} whose result is dropped, on an address held in a
+   * local variable or parameter that may be assigned, gets its result assigned back ({@code address =
+   * U.reallocateMemory(address, n)}), so that every later use reads the new address. The other kinds say
+   * what is wrong, not which value was meant.
+   */
+  private static Optional<SuggestedFix> fix(UnsafeFinding finding) {
+    if (finding.kind() != Kind.REALLOCATION_DROPPED
+        || !(finding.at() instanceof MethodInvocationTree call)
+        || call.getArguments().isEmpty()
+        || !(call.getArguments().get(0) instanceof IdentifierTree address)
+        || !(ASTHelpers.getSymbol(address) instanceof Symbol.VarSymbol variable)
+        || (variable.getKind() != ElementKind.LOCAL_VARIABLE && variable.getKind() != ElementKind.PARAMETER)
+        || (variable.flags() & Flags.FINAL) != 0) {
+      return Optional.empty();
+    }
+    return Optional.of(SuggestedFix.prefixWith(call, address.getName() + " = "));
   }
 
   /** The method whose body holds {@code path} directly (not inside a lambda or a nested class); or null. */

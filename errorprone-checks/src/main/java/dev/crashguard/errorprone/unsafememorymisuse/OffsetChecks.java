@@ -69,6 +69,10 @@ final class OffsetChecks {
                   && !call.getArguments().isEmpty()
               ? new UnsafeFinding(call, source(call.getArguments().get(0), state), Kind.REALLOCATION_DROPPED)
               : null;
+      case ALLOCATE ->
+          path.getParentPath() != null && path.getParentPath().getLeaf() instanceof ExpressionStatementTree
+              ? new UnsafeFinding(call, source(call, state), Kind.LEAKED)
+              : null;
       case GET_UNSAFE -> getUnsafe(call, path, state);
       default -> null;
     };

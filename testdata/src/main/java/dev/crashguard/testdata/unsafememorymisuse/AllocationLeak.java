@@ -1,6 +1,7 @@
 package dev.crashguard.testdata.unsafememorymisuse;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 import sun.misc.Unsafe;
 
@@ -63,6 +64,63 @@ public class AllocationLeak {
         U.freeMemory(buffer);
       }
       return value;
+    }
+  }
+
+  /** Allocated and dropped at once: nothing can ever free it. */
+  static class NoncompliantDroppedAtOnce {
+    void reserve() {
+      U.allocateMemory(16); // hazard: UnsafeMemoryMisuse
+    }
+  }
+
+  /** Freed only when the check between does not throw. */
+  static class NoncompliantCheckThrowsBeforeFree {
+    void touch(int index) {
+      long block = U.allocateMemory(8); // hazard: UnsafeMemoryMisuse (not: errorprone — it counts a JDK call as one that cannot throw unless it declares a checked exception, and Objects.checkIndex throws an unchecked one) (not: pmd — telling the normal path from every path takes flow analysis XPath does not have)
+      Objects.checkIndex(index, 8);
+      U.freeMemory(block);
+    }
+  }
+
+  /** A helper of the class frees it: the helper owns it from then on. */
+  static class CompliantHelperFrees {
+    void run() {
+      long block = U.allocateMemory(8);
+      U.putLong(block, 1L);
+      release(block);
+    }
+
+    private static void release(long block) {
+      U.freeMemory(block);
+    }
+  }
+
+  /** Each block is freed on the next pass, the last one after the loop. */
+  static class CompliantLoopFreesThePrevious {
+    void run(int rounds) {
+      long previous = 0;
+      for (int i = 0; i < rounds; i++) {
+        long current = U.allocateMemory(8);
+        if (previous != 0) {
+          U.freeMemory(previous);
+        }
+        previous = current;
+      }
+      U.freeMemory(previous);
+    }
+  }
+
+  /** An assert between the allocation and the try: assertions are off in production, and cannot leak here. */
+  static class CompliantAssertBeforeTheTry {
+    long read(int size) {
+      long address = U.allocateMemory(size);
+      assert size > 0 : "empty";
+      try {
+        return U.getLong(address);
+      } finally {
+        U.freeMemory(address);
+      }
     }
   }
 

@@ -63,6 +63,13 @@ public class ArrayOffsets {
     }
   }
 
+  /** Object[]'s layout on a String[]: every reference array has the same layout. */
+  static class CompliantReferenceArrays {
+    Object first(String[] names) {
+      return U.getObject(names, OBJECT_BASE);
+    }
+  }
+
   /** The base asked of the JVM. */
   static class FixedLiteralArrayOffset {
     int first(int[] values) {

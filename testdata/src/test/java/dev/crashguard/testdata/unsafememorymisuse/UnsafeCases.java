@@ -237,6 +237,28 @@ public final class UnsafeCases {
         }
       }
     });
+    measure("dropped-at-once", () -> {
+      for (int i = 0; i < SMALL_CALLS; i++) {
+        new AllocationLeak.NoncompliantDroppedAtOnce().reserve();
+      }
+    });
+    measure("check-throws-before-free", () -> {
+      for (int i = 0; i < SMALL_CALLS; i++) {
+        try {
+          new AllocationLeak.NoncompliantCheckThrowsBeforeFree().touch(8);
+        } catch (IndexOutOfBoundsException expected) {
+          // the caller handles the bad index; the block is left behind
+        }
+      }
+    });
+    measure("compliant-helper-loop-assert", () -> {
+      for (int i = 0; i < SMALL_CALLS; i++) {
+        new AllocationLeak.CompliantHelperFrees().run();
+        new AllocationLeak.CompliantLoopFreesThePrevious().run(3);
+        new AllocationLeak.CompliantAssertBeforeTheTry().read(8);
+        new AllocationLeak.NoncompliantCheckThrowsBeforeFree().touch(3);
+      }
+    });
     measure("compliant-freed-in-finally", () -> {
       for (int i = 0; i < LEAK_CALLS; i++) {
         new AllocationLeak.CompliantFreedInFinally().hash(negative);

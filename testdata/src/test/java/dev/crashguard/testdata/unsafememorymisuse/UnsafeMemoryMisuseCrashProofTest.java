@@ -297,6 +297,10 @@ class UnsafeMemoryMisuseCrashProofTest {
     assertGrowth(o, "scratch-never-freed", UnsafeCases.LEAK_CALLS, mib, report);
     assertGrowth(o, "freed-only-on-the-normal-path", UnsafeCases.LEAK_CALLS, mib, report);
     assertGrowth(o, "freed-on-one-branch", UnsafeCases.SMALL_CALLS, 64, report);
+    assertGrowth(o, "dropped-at-once", UnsafeCases.SMALL_CALLS, 16, report);
+    assertGrowth(o, "check-throws-before-free", UnsafeCases.SMALL_CALLS, 8, report);
+    // the helper that frees, the loop that frees the previous block, the assert, and the check that passes
+    assertFlat(o, "compliant-helper-loop-assert", report);
     assertFlat(o, "fixed-scratch-never-freed", report);
     assertFlat(o, "compliant-freed-in-finally", report);
     assertFlat(o, "compliant-handed-away", report);

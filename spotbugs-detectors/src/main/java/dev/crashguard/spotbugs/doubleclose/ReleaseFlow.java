@@ -4,6 +4,7 @@ import static dev.crashguard.spotbugs.doubleclose.PathState.key;
 
 import dev.crashguard.catalog.knowledge.DoubleCloseKnowledge.Kind;
 import dev.crashguard.spotbugs.common.ControlFlow;
+import dev.crashguard.spotbugs.common.ExceptionHandlers;
 import dev.crashguard.spotbugs.common.Slots;
 import dev.crashguard.spotbugs.common.StackShuffles;
 import dev.crashguard.spotbugs.common.Types;
@@ -31,7 +32,6 @@ import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.BootstrapMethod;
 import org.apache.bcel.classfile.BootstrapMethods;
 import org.apache.bcel.classfile.Code;
-import org.apache.bcel.classfile.CodeException;
 import org.apache.bcel.classfile.ConstantCP;
 import org.apache.bcel.classfile.ConstantInvokeDynamic;
 import org.apache.bcel.classfile.ConstantMethodHandle;
@@ -126,7 +126,7 @@ final class ReleaseFlow {
   private final Map<String, String> types = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
   private final Map<String, Map<String, Res>> lambdaSeeds = new HashMap<>();
-  private final Map<Integer, int[]> handlerCache = new HashMap<>();
+  private final ExceptionHandlers handlers;
   private final Deque<Work> work = new ArrayDeque<>();
   private final Map<Integer, Set<PathState>> seen = new HashMap<>();
   private final String self;
@@ -140,6 +140,7 @@ final class ReleaseFlow {
     this.cpg = cpg;
     this.code = method.getCode();
     this.flow = new ControlFlow(code.getCode());
+    this.handlers = new ExceptionHandlers(code, cp);
     for (InstructionHandle h : flow.instructions().getInstructionHandles()) {
       handles.put(h.getPosition(), h);
     }
@@ -246,28 +247,8 @@ final class ReleaseFlow {
     work.add(new Work(pc, state));
   }
 
-  /** The handlers an exception thrown at {@code pc} may enter, innermost first, up to a catch-all. */
-  private int[] handlers(int pc) {
-    return handlerCache.computeIfAbsent(pc, p -> {
-      List<Integer> out = new ArrayList<>();
-      CodeException[] table = code.getExceptionTable();
-      if (table != null) {
-        for (CodeException entry : table) {
-          if (p >= entry.getStartPC() && p < entry.getEndPC()) {
-            out.add(entry.getHandlerPC());
-            if (entry.getCatchType() == 0
-                || "java/lang/Throwable".equals(cp.getConstantString(entry.getCatchType(), Const.CONSTANT_Class))) {
-              break;
-            }
-          }
-        }
-      }
-      return out.stream().mapToInt(Integer::intValue).toArray();
-    });
-  }
-
   private void exceptionEdges(int pc, PathState before, Consumer<PathState> adjust) {
-    int[] targets = handlers(pc);
+    int[] targets = handlers.at(pc);
     if (targets.length == 0) {
       return;
     }

@@ -2,6 +2,7 @@ package dev.crashguard.spotbugs.unsafememorymisuse;
 
 import dev.crashguard.catalog.knowledge.UnsafeMemoryMisuseKnowledge.Kind;
 import dev.crashguard.spotbugs.common.ControlFlow;
+import dev.crashguard.spotbugs.common.ExceptionHandlers;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
 import dev.crashguard.spotbugs.common.StackShuffles;
 import dev.crashguard.spotbugs.common.Types;
@@ -99,7 +100,7 @@ final class MemoryFlow {
   private final LineNumberTable lines;
   private final LocalVariableTable variables;
   private final Map<Integer, InstructionHandle> handles = new HashMap<>();
-  private final Map<Integer, int[]> handlerCache = new HashMap<>();
+  private final ExceptionHandlers handlers;
   private final Deque<Work> work = new ArrayDeque<>();
   private final Map<Integer, Set<FlowState>> seen = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
@@ -117,6 +118,7 @@ final class MemoryFlow {
     this.cpg = cpg;
     this.code = method.getCode();
     this.flow = new ControlFlow(code.getCode());
+    this.handlers = new ExceptionHandlers(code, cp);
     this.context = context;
     this.factsOnly = factsOnly;
     this.self = cls.getClassName().replace('.', '/');
@@ -226,32 +228,12 @@ final class MemoryFlow {
     work.add(new Work(pc, state));
   }
 
-  /** The handlers an exception thrown at {@code pc} may enter, innermost first, up to a catch-all. */
-  private int[] handlers(int pc) {
-    return handlerCache.computeIfAbsent(pc, p -> {
-      List<Integer> out = new ArrayList<>();
-      CodeException[] table = code.getExceptionTable();
-      if (table != null) {
-        for (CodeException entry : table) {
-          if (p >= entry.getStartPC() && p < entry.getEndPC()) {
-            out.add(entry.getHandlerPC());
-            if (entry.getCatchType() == 0
-                || "java/lang/Throwable".equals(cp.getConstantString(entry.getCatchType(), Const.CONSTANT_Class))) {
-              break;
-            }
-          }
-        }
-      }
-      return out.stream().mapToInt(Integer::intValue).toArray();
-    });
-  }
-
   /**
    * An exception thrown at {@code pc} with the state {@code s} (stack not yet cleared): to each handler, or out
    * of the method when none covers the instruction (a typed catch is taken to cover what the code expects).
    */
   private void exceptionEdges(int pc, FlowState s, boolean thrownHere) {
-    int[] targets = handlers(pc);
+    int[] targets = handlers.at(pc);
     FlowState ex = s.copy();
     ex.stack.clear();
     if (!thrownHere) {

@@ -151,6 +151,57 @@ class CatalogTest {
   }
 
   /**
+   * Each page's "In a crash log" section lists the hazard's crash signatures from the catalog
+   * ({@code crashguard explain} links to it), between generated markers placed before "## Known
+   * limitations". Regenerated like the coverage tables.
+   */
+  @Test
+  void docsCrashSignatureSectionsMatchTheCatalog() throws IOException {
+    boolean update = Boolean.getBoolean("crashguard.docs.update");
+    List<String> stale = new ArrayList<>();
+    String begin = "<!-- signatures:begin (generated from CrashSignatures; do not edit) -->";
+    String end = "<!-- signatures:end -->";
+    for (Hazard h : Hazard.values()) {
+      Path page = ROOT.resolve(h.docsPath());
+      if (!h.implemented() || !Files.isRegularFile(page)) {
+        continue;
+      }
+      String text = Files.readString(page);
+      StringBuilder block = new StringBuilder(begin).append("\n");
+      block.append("`crashguard explain LOG` names this hazard when a log, thread dump or JVM crash report shows one of these;")
+          .append(" each is matched by the crash proofs against the failure the corpus' noncompliant code really produces.\n\n");
+      block.append("| signature | | what the log shows | what it means |\n|---|---|---|---|\n");
+      for (dev.crashguard.catalog.crash.CrashSignature sig : dev.crashguard.catalog.knowledge.CrashSignatures.of(h)) {
+        block.append("| <a id=\"").append(sig.id().substring(sig.id().indexOf('/') + 1)).append("\"></a>`")
+            .append(sig.id()).append("` | ").append(sig.strength().phrase()).append(" | ")
+            .append(sig.title().replace("|", "\\|")).append(" | ").append(sig.meaning().replace("|", "\\|")).append(" |\n");
+      }
+      block.append(end);
+      String expected;
+      int from = text.indexOf(begin);
+      int to = text.indexOf(end);
+      if (from >= 0 && to > from) {
+        expected = text.substring(0, from) + block + text.substring(to + end.length());
+      } else {
+        int at = text.indexOf("## Known limitations");
+        at = at < 0 ? text.indexOf("## Suppressing") : at;
+        expected = text.substring(0, at) + "## In a crash log\n\n" + block + "\n\n" + text.substring(at);
+      }
+      if (!expected.equals(text)) {
+        if (update) {
+          Files.writeString(page, expected);
+        } else {
+          stale.add(h.docsPath());
+        }
+      }
+    }
+    if (!stale.isEmpty()) {
+      fail("crash-signature sections out of date in " + stale
+          + "; regenerate with ./mvnw -pl catalog test -Dcrashguard.docs.update=true");
+    }
+  }
+
+  /**
    * README's catalog table says exactly which hazards are implemented, in catalog order, with each one's
    * summary. Regenerated like the coverage tables.
    */

@@ -1,5 +1,7 @@
 package dev.crashguard.testdata.badannotationattribute;
 
+import static dev.crashguard.testdata.CrashEvidence.Explained.ranked;
+import static dev.crashguard.testdata.CrashEvidence.Explained.unranked;
 import static dev.crashguard.testdata.badannotationattribute.Failures.crash;
 import static dev.crashguard.testdata.badannotationattribute.Failures.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +39,17 @@ import org.junit.jupiter.api.Test;
  */
 class BadAnnotationAttributeCrashProofTest {
 
+  private static final String VALIDATOR_REFUSES = "bad-annotation-attribute/validator-refuses-constraint";
+
+  /**
+   * HV000032 names the validator, never the annotated class: a failure ranks its marker only by the value it
+   * quotes (the regex PatternSyntaxException prints, the decimal HV000016 prints) as a literal on the
+   * marker's line. A bound's failure quotes no value.
+   */
+  private static final String BOUND_NOT_QUOTED =
+      "Hibernate Validator names the validator and the broken rule (\"The length cannot be negative\"), not the"
+          + " class, the element or the numbers";
+
   private static ValidatorFactory factory;
   private static Validator validator;
 
@@ -53,10 +66,14 @@ class BadAnnotationAttributeCrashProofTest {
 
   /**
    * Validates {@code bean}, expects HV000032 naming {@code validatorClass}, caused by an
-   * IllegalArgumentException holding {@code cause} (Hibernate Validator's message for the attribute).
+   * IllegalArgumentException holding {@code cause} (Hibernate Validator's message for the attribute); its
+   * trace is explained by HV000032's signature, and ranks {@code bean}'s class first, or cannot for the
+   * reason {@code whyNotRanked} (null: it ranks).
    */
-  private static ValidationException unableToInitialize(Object bean, String validatorClass, String cause) {
+  private static ValidationException unableToInitialize(
+      Object bean, String validatorClass, String cause, String whyNotRanked) {
     ValidationException e = crash("validate(" + bean.getClass().getSimpleName() + ")", ValidationException.class,
+        whyNotRanked == null ? ranked(VALIDATOR_REFUSES, bean.getClass()) : unranked(VALIDATOR_REFUSES, whyNotRanked),
         () -> validator.validate(bean));
     assertTrue(e.getMessage().startsWith("HV000032: Unable to initialize "), e.getMessage());
     assertTrue(e.getMessage().contains(validatorClass), e.getMessage());
@@ -77,21 +94,23 @@ class BadAnnotationAttributeCrashProofTest {
   void regexThatDoesNotCompileFailsTheFirstValidation() {
     ValidationRegex.NoncompliantUnclosedClass unclosed = new ValidationRegex.NoncompliantUnclosedClass();
     unclosed.code = "abc";
-    ValidationException e = unableToInitialize(unclosed, "PatternValidator", "HV000022: Invalid regular expression.");
+    ValidationException e =
+        unableToInitialize(unclosed, "PatternValidator", "HV000022: Invalid regular expression.", null);
     PatternSyntaxException syntax = assertInstanceOf(PatternSyntaxException.class, root(e));
     assertEquals("[a-z", syntax.getPattern());
     assertTrue(syntax.getDescription().startsWith("Unclosed character class"), syntax.getDescription());
 
     // The value does not matter: a null (which @Pattern accepts) still initializes the validator first.
     ValidationRegex.NoncompliantDanglingQuantifier sku = new ValidationRegex.NoncompliantDanglingQuantifier();
-    e = unableToInitialize(sku, "PatternValidator", "HV000022: Invalid regular expression.");
+    e = unableToInitialize(sku, "PatternValidator", "HV000022: Invalid regular expression.",
+        "the regex is quoted, but the marker's line names the constant SKU, not the literal");
     syntax = assertInstanceOf(PatternSyntaxException.class, root(e));
     assertEquals(ValidationRegex.NoncompliantDanglingQuantifier.SKU, syntax.getPattern());
     assertTrue(syntax.getDescription().startsWith("Dangling meta character '*'"), syntax.getDescription());
 
     ValidationRegex.NoncompliantEmailProperty mail = new ValidationRegex.NoncompliantEmailProperty();
     mail.mail = "ann@example.com";
-    e = unableToInitialize(mail, "EmailValidator", "HV000022: Invalid regular expression.");
+    e = unableToInitialize(mail, "EmailValidator", "HV000022: Invalid regular expression.", null);
     syntax = assertInstanceOf(PatternSyntaxException.class, root(e));
     assertTrue(syntax.getDescription().startsWith("Unknown character property name"), syntax.getDescription());
   }
@@ -129,25 +148,27 @@ class BadAnnotationAttributeCrashProofTest {
   void boundsHibernateValidatorRefusesFailTheFirstValidation() {
     ValidationBounds.NoncompliantCrossedSize crossedSize = new ValidationBounds.NoncompliantCrossedSize();
     crossedSize.name = "Ann";
-    unableToInitialize(crossedSize, "SizeValidatorForCharSequence", "HV000021: The length cannot be negative.");
+    unableToInitialize(crossedSize, "SizeValidatorForCharSequence", "HV000021: The length cannot be negative.",
+        BOUND_NOT_QUOTED);
 
     ValidationBounds.NoncompliantNegativeSize negativeSize = new ValidationBounds.NoncompliantNegativeSize();
     negativeSize.tags = List.of("a");
-    unableToInitialize(negativeSize, "SizeValidatorForCollection", "HV000019: The min parameter cannot be negative.");
+    unableToInitialize(negativeSize, "SizeValidatorForCollection", "HV000019: The min parameter cannot be negative.",
+        BOUND_NOT_QUOTED);
 
     ValidationBounds.NoncompliantCrossedLength crossedLength = new ValidationBounds.NoncompliantCrossedLength();
     crossedLength.code = "abcdef";
-    unableToInitialize(crossedLength, "LengthValidator", "HV000021: The length cannot be negative.");
+    unableToInitialize(crossedLength, "LengthValidator", "HV000021: The length cannot be negative.", BOUND_NOT_QUOTED);
 
     ValidationBounds.NoncompliantNegativeDigits digits = new ValidationBounds.NoncompliantNegativeDigits();
     digits.amount = new BigDecimal("12.50");
     unableToInitialize(digits, "DigitsValidatorForNumber",
-        "HV000018: The length of the fraction part cannot be negative.");
+        "HV000018: The length of the fraction part cannot be negative.", BOUND_NOT_QUOTED);
 
     ValidationBounds.NoncompliantDecimalComma comma = new ValidationBounds.NoncompliantDecimalComma();
     comma.rate = new BigDecimal("0.75");
     ValidationException e = unableToInitialize(comma, "DecimalMinValidatorForBigDecimal",
-        "HV000016: 0,5 does not represent a valid BigDecimal format.");
+        "HV000016: 0,5 does not represent a valid BigDecimal format.", null);
     assertInstanceOf(NumberFormatException.class, root(e));
   }
 

@@ -1,5 +1,8 @@
 package dev.crashguard.testdata.badannotationattribute;
 
+import static dev.crashguard.testdata.CrashEvidence.Explained.ranked;
+import static dev.crashguard.testdata.CrashEvidence.Explained.nothing;
+import static dev.crashguard.testdata.CrashEvidence.Explained.unranked;
 import static dev.crashguard.testdata.badannotationattribute.Failures.crash;
 import static dev.crashguard.testdata.badannotationattribute.Failures.thrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
@@ -32,6 +36,22 @@ import org.junit.jupiter.api.Test;
  */
 class BadAnnotationAttributeJacksonCrashProofTest {
 
+  private static final String DEFINITION = "bad-annotation-attribute/jackson-definition";
+  private static final String FORMAT_PATTERN = "bad-annotation-attribute/jackson-format-pattern";
+  /**
+   * SimpleDateFormat's or DateTimeFormatter's own IllegalArgumentException, out of Jackson raw: it names one
+   * letter of the pattern, and neither the pattern nor the class (only a JsonMappingException's reference
+   * chain names the class).
+   */
+  private static final String PATTERN_NOT_QUOTED =
+      "the formatter's raw IllegalArgumentException names one letter, not the pattern or the class";
+  /**
+   * A JSON name that is not the class's: Jackson says so as it says it for any unknown property of a
+   * request, which is no annotation's shape.
+   */
+  private static final String UNRECOGNIZED =
+      "Jackson's generic \"Unrecognized field\" names a JSON property, as for any request with an unknown one";
+
   /** A mapper as an application configures one for java.time; nothing else changed. */
   private static ObjectMapper mapper() {
     return new ObjectMapper().registerModule(new JavaTimeModule());
@@ -45,6 +65,7 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     // Date is not final: Jackson picks its serializer for the runtime value, so the field must hold one.
     bean.created = new Date(0);
     JsonMappingException write = crash("write NoncompliantLegacyDateLetter", JsonMappingException.class,
+        ranked(FORMAT_PATTERN, JacksonFormats.NoncompliantLegacyDateLetter.class),
         () -> mapper().writeValueAsString(bean));
     assertTrue(write.getMessage().startsWith("Illegal pattern character 'b'"), write.getMessage());
     assertTrue(write.getMessage().contains("[\"created\"]"), "names the property: " + write.getMessage());
@@ -52,6 +73,7 @@ class BadAnnotationAttributeJacksonCrashProofTest {
 
     // Reading: the IllegalArgumentException of SimpleDateFormat comes out of readValue raw.
     IllegalArgumentException read = crash("read NoncompliantLegacyDateLetter", IllegalArgumentException.class,
+        unranked(FORMAT_PATTERN, PATTERN_NOT_QUOTED),
         () -> mapper().readValue("{\"created\":\"2024-01-15 AM\"}", JacksonFormats.NoncompliantLegacyDateLetter.class));
     assertEquals("Illegal pattern character 'b'", read.getMessage());
     assertTrue(thrownBy(read, "java.text.SimpleDateFormat", "compile"), "thrown compiling the pattern");
@@ -62,6 +84,12 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     String json = write(mapper, fixed);
     assertEquals("{\"created\":\"2024-01-15 10:00\"}", json);
     assertEquals(fixed.created, read(mapper, json, JacksonFormats.FixedLegacyDateLetter.class).created());
+
+    // A value the valid pattern does not parse: Jackson's InvalidFormatException, bad input, not a bad attribute.
+    InvalidFormatException badInput = crash("read {\"created\":\"15/01/2024\"} into FixedLegacyDateLetter",
+        InvalidFormatException.class, nothing("a value that a valid @JsonFormat pattern does not parse is bad input"),
+        () -> mapper.readValue("{\"created\":\"15/01/2024\"}", JacksonFormats.FixedLegacyDateLetter.class));
+    assertTrue(badInput.getMessage().contains("\"yyyy-MM-dd HH:mm\""), badInput.getMessage());
   }
 
   @Test
@@ -69,18 +97,22 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     JacksonFormats.NoncompliantJavaTimeQuote quote = new JacksonFormats.NoncompliantJavaTimeQuote();
     quote.day = LocalDate.of(2024, 1, 15);
     IllegalArgumentException write = crash("write NoncompliantJavaTimeQuote", IllegalArgumentException.class,
+        ranked(FORMAT_PATTERN, JacksonFormats.NoncompliantJavaTimeQuote.class),
         () -> mapper().writeValueAsString(quote));
     assertTrue(write.getMessage().startsWith("Pattern ends with an incomplete string literal"), write.getMessage());
     IllegalArgumentException read = crash("read NoncompliantJavaTimeQuote", IllegalArgumentException.class,
+        ranked(FORMAT_PATTERN, JacksonFormats.NoncompliantJavaTimeQuote.class),
         () -> mapper().readValue("{\"day\":\"2024-01-15T\"}", JacksonFormats.NoncompliantJavaTimeQuote.class));
     assertTrue(read.getMessage().startsWith("Pattern ends with an incomplete string literal"), read.getMessage());
 
     JacksonFormats.NoncompliantReservedCharacterOnGetter getter =
         new JacksonFormats.NoncompliantReservedCharacterOnGetter();
     IllegalArgumentException reserved = crash("write NoncompliantReservedCharacterOnGetter",
-        IllegalArgumentException.class, () -> mapper().writeValueAsString(getter));
+        IllegalArgumentException.class, unranked(FORMAT_PATTERN, PATTERN_NOT_QUOTED),
+        () -> mapper().writeValueAsString(getter));
     assertEquals("Pattern includes reserved character: '#'", reserved.getMessage());
     reserved = crash("read NoncompliantReservedCharacterOnGetter", IllegalArgumentException.class,
+        unranked(FORMAT_PATTERN, PATTERN_NOT_QUOTED),
         () -> mapper().readValue("{\"at\":\"2024-01-15#10:00\"}",
             JacksonFormats.NoncompliantReservedCharacterOnGetter.class));
     assertEquals("Pattern includes reserved character: '#'", reserved.getMessage());
@@ -98,10 +130,12 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     JacksonFormats.NoncompliantDurationPattern bean = new JacksonFormats.NoncompliantDurationPattern();
     bean.timeout = Duration.ofSeconds(30);
     InvalidDefinitionException write = crash("write NoncompliantDurationPattern", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonFormats.NoncompliantDurationPattern.class),
         () -> mapper().writeValueAsString(bean));
     assertTrue(write.getMessage().startsWith("Bad 'pattern' definition (\"PT1S\") for `Duration`: expected one of ["),
         write.getMessage());
     InvalidDefinitionException read = crash("read NoncompliantDurationPattern", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonFormats.NoncompliantDurationPattern.class),
         () -> mapper().readValue("{\"timeout\":30}", JacksonFormats.NoncompliantDurationPattern.class));
     assertTrue(read.getMessage().startsWith("Bad 'pattern' definition (\"PT1S\")"), read.getMessage());
 
@@ -139,13 +173,16 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     JacksonNames.NoncompliantTwoFieldsOneName bean = new JacksonNames.NoncompliantTwoFieldsOneName();
     ObjectMapper mapper = new ObjectMapper();
     InvalidDefinitionException write = crash("write NoncompliantTwoFieldsOneName", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonNames.NoncompliantTwoFieldsOneName.class),
         () -> mapper.writeValueAsString(bean));
     assertTrue(write.getMessage().startsWith("Multiple fields representing property \"id\""), write.getMessage());
     InvalidDefinitionException read = crash("read NoncompliantTwoFieldsOneName", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonNames.NoncompliantTwoFieldsOneName.class),
         () -> mapper.readValue("{\"id\":1}", JacksonNames.NoncompliantTwoFieldsOneName.class));
     assertTrue(read.getMessage().startsWith("Multiple fields representing property \"id\""), read.getMessage());
     // Not a one-time failure: the next call fails the same way.
     crash("write NoncompliantTwoFieldsOneName again", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonNames.NoncompliantTwoFieldsOneName.class),
         () -> mapper.writeValueAsString(bean));
 
     JacksonNames.FixedTwoFieldsOneName fixed = new JacksonNames.FixedTwoFieldsOneName();
@@ -161,9 +198,11 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     ObjectMapper mapper = new ObjectMapper();
     JacksonNames.NoncompliantRecordComponents totals = new JacksonNames.NoncompliantRecordComponents(10, 2);
     InvalidDefinitionException write = crash("write NoncompliantRecordComponents", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonNames.NoncompliantRecordComponents.class),
         () -> mapper.writeValueAsString(totals));
     assertTrue(write.getMessage().contains("property \"total\""), write.getMessage());
     InvalidDefinitionException read = crash("read NoncompliantRecordComponents", InvalidDefinitionException.class,
+        ranked(DEFINITION, JacksonNames.NoncompliantRecordComponents.class),
         () -> mapper.readValue("{\"total\":10}", JacksonNames.NoncompliantRecordComponents.class));
     assertTrue(read.getMessage().contains("\"total\""), read.getMessage());
   }
@@ -175,13 +214,13 @@ class BadAnnotationAttributeJacksonCrashProofTest {
     comma.name = "Ann";
     assertEquals("{\"name,\":\"Ann\"}", write(mapper, comma), "the comma is part of the JSON name");
     UnrecognizedPropertyException unknown = crash("read {\"name\":\"x\"} into NoncompliantTrailingComma",
-        UnrecognizedPropertyException.class,
+        UnrecognizedPropertyException.class, nothing(UNRECOGNIZED),
         () -> mapper.readValue("{\"name\":\"x\"}", JacksonNames.NoncompliantTrailingComma.class));
     assertTrue(unknown.getMessage().startsWith("Unrecognized field \"name\""), unknown.getMessage());
     assertTrue(unknown.getMessage().contains("\"name,\""), "the known property is \"name,\": " + unknown.getMessage());
 
     UnrecognizedPropertyException blank = crash("read {\"email\":\"x\"} into NoncompliantLeadingSpace",
-        UnrecognizedPropertyException.class,
+        UnrecognizedPropertyException.class, nothing(UNRECOGNIZED),
         () -> mapper.readValue("{\"email\":\"a@b.c\"}", JacksonNames.NoncompliantLeadingSpace.class));
     assertTrue(blank.getMessage().startsWith("Unrecognized field \"email\""), blank.getMessage());
 

@@ -1,7 +1,11 @@
 package dev.crashguard.testdata.badannotationattribute;
 
+import static dev.crashguard.testdata.CrashEvidence.Explained.ranked;
+import static dev.crashguard.testdata.CrashEvidence.Explained.nothing;
+import static dev.crashguard.testdata.CrashEvidence.Explained.unranked;
 import static dev.crashguard.testdata.badannotationattribute.Failures.crash;
 import static dev.crashguard.testdata.badannotationattribute.Failures.inChain;
+import static dev.crashguard.testdata.badannotationattribute.Failures.root;
 import static dev.crashguard.testdata.badannotationattribute.Failures.thrownBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +18,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
@@ -64,8 +69,35 @@ import org.springframework.web.util.pattern.PatternParseException.PatternMessage
  *   <li>{@code @Value}: the context refuses to start ({@code UnsatisfiedDependencyException}), although the
  *       property the placeholder means is set; the fixed bean starts with it.
  * </ul>
+ *
+ * <p>Every failure's printed trace goes to {@code crashguard explain}'s signatures ({@link Failures#crash}):
+ * Spring's own start-up failures name the bean (its default name, {@code outer.Inner}), the method, or quote
+ * the bad value, which rank the corpus class first; the paths this test parses itself are no annotation's
+ * failure, and a value that a valid {@code @DateTimeFormat} pattern does not parse is bad input: no
+ * signature matches either.
  */
 class BadAnnotationAttributeSpringCrashProofTest {
+
+  private static final String INVALID_SCHEDULED = "bad-annotation-attribute/invalid-scheduled";
+  private static final String ZERO_PERIOD = "bad-annotation-attribute/scheduled-zero-period";
+  private static final String REQUEST_MAPPING_PATH = "bad-annotation-attribute/request-mapping-path";
+  private static final String DATE_TIME_FORMAT = "bad-annotation-attribute/date-time-format";
+  private static final String UNCLOSED_PLACEHOLDER = "bad-annotation-attribute/unclosed-value-placeholder";
+  private static final String UNCLOSED_EXPRESSION = "bad-annotation-attribute/unclosed-value-expression";
+
+  /**
+   * A conversion names the annotation and the target type, and the formatter one letter of the pattern: not
+   * the class, the element or the whole pattern.
+   */
+  private static final String CONVERSION_NAMES_NO_CLASS =
+      "the conversion names @DateTimeFormat and the type, the formatter one letter: no class, element or pattern";
+
+  /** The corpus leaves a placeholder pattern unjudged (the configuration decides): no marker to rank. */
+  private static final String UNJUDGED = "UnjudgedPlaceholderPattern carries no marker: the configuration decides";
+
+  /** A path the test parses itself is no annotation's: only Spring registering a mapping makes one so. */
+  private static final String PARSED_BY_THE_TEST =
+      "the test's own PathPatternParser call, not a request mapping Spring registers";
 
   // ---- @Scheduled --------------------------------------------------------------------------------------
 
@@ -84,7 +116,8 @@ class BadAnnotationAttributeSpringCrashProofTest {
   /** Starting a context with {@code bean} fails on {@code method} with {@code message}. */
   private static void invalidScheduledMethod(Class<?> bean, String method, String message) {
     try (AnnotationConfigApplicationContext context = scheduling(bean)) {
-      BeanCreationException e = crash("start " + bean.getSimpleName(), BeanCreationException.class, context::refresh);
+      BeanCreationException e = crash("start " + bean.getSimpleName(), BeanCreationException.class,
+          ranked(INVALID_SCHEDULED, bean), context::refresh);
       IllegalStateException invalid = inChain(e, IllegalStateException.class,
           "Encountered invalid @Scheduled method '" + method + "': ");
       assertTrue(invalid.getMessage().contains(message), invalid.getMessage());
@@ -125,8 +158,10 @@ class BadAnnotationAttributeSpringCrashProofTest {
   void zeroRateFailsWhenTheTaskIsScheduledAtTheEndOfTheStart() {
     try (AnnotationConfigApplicationContext context = scheduling(SpringScheduling.NoncompliantZeroRate.class)) {
       // Spring accepts the 0 (only a negative value means "not set"); the JDK executor does not.
-      IllegalArgumentException e =
-          crash("start NoncompliantZeroRate", IllegalArgumentException.class, context::refresh);
+      IllegalArgumentException e = crash("start NoncompliantZeroRate", IllegalArgumentException.class,
+          unranked(ZERO_PERIOD, "the JDK's IllegalArgumentException has no message, and Spring schedules the task"
+              + " after every bean is made: no frame, name or value of the bean"),
+          context::refresh);
       assertNull(e.getMessage(), "the JDK's IllegalArgumentException carries no message");
       assertTrue(thrownBy(e, "java.util.concurrent.ScheduledThreadPoolExecutor", "scheduleAtFixedRate"),
           "thrown by the JDK scheduler");
@@ -175,7 +210,7 @@ class BadAnnotationAttributeSpringCrashProofTest {
   private static PatternParseException invalidMapping(Class<?> controller, PatternMessage type) {
     try (AnnotationConfigApplicationContext context = mvc(controller)) {
       BeanCreationException e = crash("start MVC with " + controller.getSimpleName(), BeanCreationException.class,
-          context::refresh);
+          ranked(REQUEST_MAPPING_PATH, controller), context::refresh);
       assertEquals("requestMappingHandlerMapping", e.getBeanName());
       inChain(e, IllegalStateException.class, "Invalid mapping on handler class [" + controller.getName() + "]");
       PatternParseException parse = inChain(e, PatternParseException.class, "");
@@ -200,7 +235,8 @@ class BadAnnotationAttributeSpringCrashProofTest {
   /** Parses {@code path} as Spring MVC's default parser does; expects {@code type}. */
   private static PatternParseException unparsable(String path, PatternMessage type) {
     PatternParseException e =
-        crash("parse " + path, PatternParseException.class, () -> new PathPatternParser().parse(path));
+        crash("parse " + path, PatternParseException.class, nothing(PARSED_BY_THE_TEST),
+            () -> new PathPatternParser().parse(path));
     assertEquals(type, e.getMessageType(), e.getMessage());
     return e;
   }
@@ -247,7 +283,7 @@ class BadAnnotationAttributeSpringCrashProofTest {
     PathPatternParser parser = new PathPatternParser();
     PathPattern classPath = parser.parse(paths(both)[0]);
     PathPattern methodPath = parser.parse(paths(handler(both))[0]);
-    e = crash("combine " + classPath + " + " + methodPath, PatternParseException.class,
+    e = crash("combine " + classPath + " + " + methodPath, PatternParseException.class, nothing(PARSED_BY_THE_TEST),
         () -> classPath.combine(methodPath));
     assertEquals(PatternMessage.ILLEGAL_DOUBLE_CAPTURE, e.getMessageType());
   }
@@ -304,7 +340,8 @@ class BadAnnotationAttributeSpringCrashProofTest {
         LocalDate.class);
     for (int request = 1; request <= 2; request++) {
       ConversionFailedException e = crash("convert \"2024-01-15\" to " + day + ", request " + request,
-          ConversionFailedException.class, () -> conversions.convert("2024-01-15", STRING, day));
+          ConversionFailedException.class, unranked(DATE_TIME_FORMAT, CONVERSION_NAMES_NO_CLASS),
+          () -> conversions.convert("2024-01-15", STRING, day));
       assertTrue(e.getMessage().contains("for value [2024-01-15]"), e.getMessage());
       IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class, e.getCause());
       assertEquals(IllegalArgumentException.class, cause.getClass());
@@ -313,6 +350,7 @@ class BadAnnotationAttributeSpringCrashProofTest {
 
     TypeDescriptor due = field(SpringFormatsAndValues.NoncompliantLegacyFormatField.class, "due");
     ConversionFailedException e = crash("convert \"2024-01-15\" to " + due, ConversionFailedException.class,
+        unranked(DATE_TIME_FORMAT, CONVERSION_NAMES_NO_CLASS),
         () -> conversions.convert("2024-01-15", STRING, due));
     assertEquals(IllegalArgumentException.class, e.getCause().getClass());
     assertEquals("Illegal pattern character 'V'", e.getCause().getMessage());
@@ -320,6 +358,12 @@ class BadAnnotationAttributeSpringCrashProofTest {
     TypeDescriptor fixed = parameter(SpringFormatsAndValues.FixedDateTimeFormatLetter.class, "parse", LocalDate.class);
     LocalDate parsed = (LocalDate) conversions.convert("2024-01-15", STRING, fixed);
     assertEquals(LocalDate.of(2024, 1, 15), new SpringFormatsAndValues.FixedDateTimeFormatLetter().parse(parsed));
+
+    // A value the valid pattern does not parse fails the same conversion: bad input, not a bad attribute.
+    ConversionFailedException badInput = crash("convert \"15/01/2024\" to " + fixed, ConversionFailedException.class,
+        nothing("a value that a valid @DateTimeFormat pattern does not parse is bad input"),
+        () -> conversions.convert("15/01/2024", STRING, fixed));
+    assertInstanceOf(DateTimeParseException.class, root(badInput));
   }
 
   @Test
@@ -356,7 +400,8 @@ class BadAnnotationAttributeSpringCrashProofTest {
       DefaultFormattingConversionService conversions = context.getBean(DefaultFormattingConversionService.class);
       TypeDescriptor configured = field(SpringFormatsAndValues.UnjudgedPlaceholderPattern.class, "configured");
       ConversionFailedException e = crash("convert \"15.01.2024\" to " + configured + " (no resolver)",
-          ConversionFailedException.class, () -> conversions.convert("15.01.2024", STRING, configured));
+          ConversionFailedException.class, unranked(DATE_TIME_FORMAT, UNJUDGED),
+          () -> conversions.convert("15.01.2024", STRING, configured));
       assertEquals("Pattern includes reserved character: '{'", e.getCause().getMessage());
     }
   }
@@ -381,7 +426,7 @@ class BadAnnotationAttributeSpringCrashProofTest {
     Class<?> bean = SpringFormatsAndValues.NoncompliantPlaceholderIntoInt.class;
     try (AnnotationConfigApplicationContext context = values(bean)) {
       UnsatisfiedDependencyException e = crash("start NoncompliantPlaceholderIntoInt (pool.size=8 is set)",
-          UnsatisfiedDependencyException.class, context::refresh);
+          UnsatisfiedDependencyException.class, ranked(UNCLOSED_PLACEHOLDER, bean), context::refresh);
       assertTrue(e.getMessage().contains("Unsatisfied dependency expressed through field 'poolSize'"), e.getMessage());
       TypeMismatchException mismatch = inChain(e, TypeMismatchException.class, "to required type 'int'");
       assertEquals("${pool.size", mismatch.getValue(), "the placeholder's text is injected as it stands");
@@ -398,7 +443,7 @@ class BadAnnotationAttributeSpringCrashProofTest {
     Class<?> bean = SpringFormatsAndValues.NoncompliantUnclosedExpression.class;
     try (AnnotationConfigApplicationContext context = values(bean)) {
       UnsatisfiedDependencyException e = crash("start NoncompliantUnclosedExpression",
-          UnsatisfiedDependencyException.class, context::refresh);
+          UnsatisfiedDependencyException.class, ranked(UNCLOSED_EXPRESSION, bean), context::refresh);
       assertTrue(e.getMessage().contains("Unsatisfied dependency expressed through field 'home'"), e.getMessage());
       inChain(e, BeanExpressionException.class, "Expression parsing failed");
       ParseException parse =

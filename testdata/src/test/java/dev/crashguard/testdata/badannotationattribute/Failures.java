@@ -3,22 +3,30 @@ package dev.crashguard.testdata.badannotationattribute;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.crashguard.testdata.CrashEvidence;
+import dev.crashguard.testdata.CrashEvidence.Explained;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.function.Executable;
 
-/** What the crash proofs of this package share: expect a failure, print it, find a cause in its chain. */
+/**
+ * What the crash proofs of this package share: expect a failure, print it, hand its whole printed trace to
+ * {@code crashguard explain}'s signatures, find a cause in its chain.
+ */
 final class Failures {
 
   private Failures() {}
 
   /**
    * Runs {@code crash}, expects exactly {@code type}, prints the whole cause chain (the build log then shows
-   * what the user would see) and returns it.
+   * what the user would see), checks what {@code crashguard explain} makes of its printed trace, and
+   * returns it.
    */
-  static <T extends Throwable> T crash(String what, Class<T> type, Executable crash) {
+  static <T extends Throwable> T crash(String what, Class<T> type, Explained explained, Executable crash) {
     T e = assertThrowsExactly(type, crash, what);
     System.out.println(what + ":\n" + chain(e));
+    explained.check(CrashEvidence.trace(e));
     return e;
   }
 

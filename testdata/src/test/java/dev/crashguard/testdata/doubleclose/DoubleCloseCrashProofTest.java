@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
+import dev.crashguard.catalog.crash.Ranking;
+import dev.crashguard.testdata.CrashEvidence;
+import dev.crashguard.testdata.CrashEvidence.Explained;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -51,6 +56,7 @@ import java.util.stream.Stream;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,11 +101,48 @@ class DoubleCloseCrashProofTest {
     db.close();
   }
 
-  /** Runs {@code crash}, expects {@code type}, prints it (the build log shows the proof), returns it. */
-  private static <T extends Throwable> T crash(String what, Class<T> type, Executable crash) {
+  private static final String LOCK = "double-close/lock-released-twice";
+  private static final String REF_COUNT = "double-close/reference-count-zero";
+  private static final String STREAM = "double-close/stream-used-after-close";
+  private static final String CHANNEL = "double-close/channel-used-after-close";
+  private static final String ARENA = "double-close/arena-already-closed";
+  private static final String JDBC = "double-close/jdbc-object-closed";
+  private static final String EXECUTOR = "double-close/executor-shut-down";
+
+  /** Why a java.util.stream failure has no signature. */
+  private static final String STREAM_REUSED =
+      "the JDK says the same of a java.util.stream Stream consumed twice (a different bug), and nothing on the"
+          + " stack tells a closed stream from a consumed one";
+
+  private static final String GIVEN_AWAY =
+      "the freed buffer is read by the next reader (here the test); the code that gave it away"
+          + " without retain() has returned";
+
+  private static final String RETURNED_CLOSED =
+      "the caller uses what the method returned; the method whose try-with-resources closed it"
+          + " has returned";
+
+  private static final String ARENA_NOT_IN_CORPUS =
+      "Arena is not in the corpus (final API from Java 22, the corpus is compiled for 21): the"
+          + " test closes it";
+
+  private static final String RECYCLED =
+      "recycled already: the pooled entry's own IllegalStateException message";
+
+  /**
+   * Runs {@code crash}, expects {@code type}, prints it (the build log shows the proof), feeds its stack
+   * trace to the crash signatures as {@code explained} says, returns it.
+   */
+  private static <T extends Throwable> T crash(String what, Class<T> type, Explained explained, Executable crash) {
     T e = assertThrows(type, crash, what);
     System.out.println("DoubleClose " + what + ": " + e);
+    explained.check(CrashEvidence.trace(e));
     return e;
+  }
+
+  /** A record Netty logged, as the JDK's SimpleFormatter writes it to a log file, fed as {@code explained} says. */
+  private static void explainLogged(LogRecord record, Explained explained) {
+    explained.check(new SimpleFormatter().format(record));
   }
 
   private static Object field(Object owner, String name) throws ReflectiveOperationException {
@@ -127,10 +170,13 @@ class DoubleCloseCrashProofTest {
   @Test
   void aLockReleasedTwiceThrowsIllegalMonitorStateException() throws Exception {
     crash("early unlock, then finally", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, LockReleasedTwice.NoncompliantEarlyUnlock.class),
         () -> new LockReleasedTwice.NoncompliantEarlyUnlock().drain(true));
     crash("write lock released early, then finally", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, LockReleasedTwice.NoncompliantWriteLockReleasedEarly.class),
         () -> new LockReleasedTwice.NoncompliantWriteLockReleasedEarly().bump());
     crash("stamp released twice", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, LockReleasedTwice.NoncompliantStampReleasedTwice.class),
         () -> new LockReleasedTwice.NoncompliantStampReleasedTwice().moveAndNotify(1, () -> {}));
 
     LockReleasedTwice.FixedEarlyUnlock early = new LockReleasedTwice.FixedEarlyUnlock();
@@ -147,6 +193,7 @@ class DoubleCloseCrashProofTest {
       throw new IllegalStateException("load failed");
     };
     IllegalMonitorStateException e = crash("lock upgrade, load fails", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, LockReleasedTwice.NoncompliantLockUpgrade.class),
         () -> new LockReleasedTwice.NoncompliantLockUpgrade().get(failing));
     assertEquals("attempt to unlock read lock, not locked by current thread", e.getMessage());
 
@@ -166,7 +213,9 @@ class DoubleCloseCrashProofTest {
     rw.readLock().lock();
     rw.readLock().lock();
     try {
-      crash("write lock unlocked in the loop", IllegalMonitorStateException.class, () -> store.write(() -> {}));
+      crash("write lock unlocked in the loop", IllegalMonitorStateException.class,
+          Explained.ranked(LOCK, LockReleasedTwice.NoncompliantUnlockInLoop.class),
+          () -> store.write(() -> {}));
     } finally {
       while (rw.getReadHoldCount() > 0) {
         rw.readLock().unlock();
@@ -227,6 +276,7 @@ class DoubleCloseCrashProofTest {
   @Test
   void anUnlockAfterAFailedAcquireHidesTheFailure() throws Exception {
     crash("lock() inside try fails", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, UnlockWithoutLock.NoncompliantLockInsideTry.class),
         () -> new UnlockWithoutLock.NoncompliantLockInsideTry(new UnreachableLock()).enter());
     assertEquals("lock server unreachable",
         assertThrows(IllegalStateException.class,
@@ -235,6 +285,7 @@ class DoubleCloseCrashProofTest {
     // AMQ-9202: the interrupt turns into an IllegalMonitorStateException.
     Thread.currentThread().interrupt();
     crash("lockInterruptibly() inside try, interrupted", IllegalMonitorStateException.class,
+        Explained.ranked(LOCK, UnlockWithoutLock.NoncompliantInterruptibleInsideTry.class),
         () -> new UnlockWithoutLock.NoncompliantInterruptibleInsideTry().advance());
     assertFalse(Thread.interrupted());
     Thread.currentThread().interrupt();
@@ -244,6 +295,7 @@ class DoubleCloseCrashProofTest {
     Thread.currentThread().interrupt();
     try {
       crash("interrupted tryLock loop", IllegalMonitorStateException.class,
+          Explained.ranked(LOCK, UnlockWithoutLock.NoncompliantInterruptedTryLockLoop.class),
           () -> new UnlockWithoutLock.NoncompliantInterruptedTryLockLoop().close());
     } finally {
       Thread.interrupted();
@@ -280,7 +332,9 @@ class DoubleCloseCrashProofTest {
     owner.start();
     try {
       assertTrue(taken.await(1, TimeUnit.MINUTES));
-      crash("tryLock result ignored", IllegalMonitorStateException.class, noncompliant::runIfFree);
+      crash("tryLock result ignored", IllegalMonitorStateException.class,
+          Explained.ranked(LOCK, UnlockWithoutLock.NoncompliantTryLockIgnored.class),
+          noncompliant::runIfFree);
       fixed.runIfFree();
       assertEquals(0, field(fixed, "runs"), "the fixed version skips the work when the lock is busy");
     } finally {
@@ -292,7 +346,9 @@ class DoubleCloseCrashProofTest {
     StampedLock sl = (StampedLock) field(zero, "sl");
     long read = sl.readLock();
     try {
-      crash("StampedLock tryWriteLock() stamp 0 unlocked", IllegalMonitorStateException.class, zero::hitIfFree);
+      crash("StampedLock tryWriteLock() stamp 0 unlocked", IllegalMonitorStateException.class,
+          Explained.ranked(LOCK, UnlockWithoutLock.NoncompliantZeroStamp.class),
+          zero::hitIfFree);
     } finally {
       sl.unlockRead(read);
     }
@@ -308,6 +364,7 @@ class DoubleCloseCrashProofTest {
   @Test
   void aNettyBufferReleasedTwiceThrowsIllegalReferenceCountException() {
     IllegalReferenceCountException e = crash("try and finally", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyBufferReleasedTwice.NoncompliantTryAndFinally.class),
         () -> new NettyBufferReleasedTwice.NoncompliantTryAndFinally().consume(bytes(4)));
     assertEquals("refCnt: 0, decrement: 1", e.getMessage());
     ByteBuf ok = bytes(4);
@@ -315,6 +372,7 @@ class DoubleCloseCrashProofTest {
     assertEquals(0, ok.refCnt());
 
     crash("catch and finally (the sink's exception is lost)", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyBufferReleasedTwice.NoncompliantCatchAndFinally.class),
         () -> new NettyBufferReleasedTwice.NoncompliantCatchAndFinally().deliver(bytes(4), b -> {
           throw new IllegalStateException("sink down");
         }));
@@ -340,10 +398,12 @@ class DoubleCloseCrashProofTest {
         };
     ByteBufAllocator alloc = io.netty.buffer.UnpooledByteBufAllocator.DEFAULT;
     crash("released, then the error path", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyBufferReleasedTwice.NoncompliantReleasedThenErrorPath.class),
         () -> new NettyBufferReleasedTwice.NoncompliantReleasedThenErrorPath().readOnce(alloc, emptyThenBroken, b -> {}));
     assertEquals(-1, new NettyBufferReleasedTwice.FixedReleasedThenErrorPath().readOnce(alloc, emptyThenBroken, b -> {}));
 
     crash("header released in the loop", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyBufferReleasedTwice.NoncompliantReleaseInLoop.class),
         () -> new NettyBufferReleasedTwice.NoncompliantReleaseInLoop().releaseAll(bytes(2), List.of(bytes(1), bytes(1))));
     ByteBuf header = bytes(2);
     List<ByteBuf> parts = List.of(bytes(1), bytes(1));
@@ -387,9 +447,13 @@ class DoubleCloseCrashProofTest {
   }
 
   private static Throwable loggedRefCountFailure(List<LogRecord> records) {
+    LogRecord record = refCountRecord(records);
+    return record == null ? null : record.getThrown();
+  }
+
+  private static LogRecord refCountRecord(List<LogRecord> records) {
     return records.stream()
-        .map(LogRecord::getThrown)
-        .filter(t -> t instanceof IllegalReferenceCountException)
+        .filter(r -> r.getThrown() instanceof IllegalReferenceCountException)
         .findFirst()
         .orElse(null);
   }
@@ -411,6 +475,8 @@ class DoubleCloseCrashProofTest {
     Throwable thrown = loggedRefCountFailure(records);
     assertNotNull(thrown, "the listener's release threw: " + records);
     System.out.println("DoubleClose release in a failed write's listener (logged by Netty): " + thrown);
+    explainLogged(refCountRecord(records),
+        Explained.ranked(REF_COUNT, NettyOwnershipHandedAway.NoncompliantReleasedAfterFailedWrite.class));
 
     ByteBuf frame2 = bytes(8);
     List<LogRecord> fixedRecords =
@@ -442,6 +508,7 @@ class DoubleCloseCrashProofTest {
     EmbeddedChannel closed = new EmbeddedChannel(closedHolder);
     closed.close();
     crash("release after ctx.write (closed channel)", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyOwnershipHandedAway.NoncompliantReleasedAfterWrite.class),
         () -> new NettyOwnershipHandedAway.NoncompliantReleasedAfterWrite().send(closedHolder.ctx, bytes(8)));
 
     // On an open channel the release frees the queued frame; the flush fails to write it, and Netty's own
@@ -460,6 +527,9 @@ class DoubleCloseCrashProofTest {
     assertNotNull(logged, records.toString());
     System.out.println("DoubleClose release after ctx.write (open channel), Netty: " + records.get(0).getMessage()
         + " " + logged);
+    explainLogged(refCountRecord(records),
+        Explained.unranked(REF_COUNT, "the failing release is Netty's own, when the flush drops the frame; the"
+            + " handler that released it after write() has returned"));
 
     ContextHolder fixedHolder = new ContextHolder();
     EmbeddedChannel fixedChannel = new EmbeddedChannel(fixedHolder);
@@ -484,6 +554,7 @@ class DoubleCloseCrashProofTest {
   @Test
   void handlersThatReleaseWhatTheyPassedOnOrWhatTheirSuperclassReleases() {
     crash("fireChannelRead, then release", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, NettyOwnershipHandedAway.NoncompliantReleasedAfterFire.class),
         () -> new EmbeddedChannel(new NettyOwnershipHandedAway.NoncompliantReleasedAfterFire(), new Consumer())
             .writeInbound(bytes(8)));
     Consumer consumer = new Consumer();
@@ -493,6 +564,8 @@ class DoubleCloseCrashProofTest {
     assertEquals(0, passed.refCnt());
 
     crash("release inside SimpleChannelInboundHandler.channelRead0", IllegalReferenceCountException.class,
+        Explained.unranked(REF_COUNT, "the second release is SimpleChannelInboundHandler's own, after channelRead0"
+            + " returned: the stack names the Netty superclass, not the handler"),
         () -> new EmbeddedChannel(new NettyOwnershipHandedAway.NoncompliantReleasedInSimpleHandler()).writeInbound(bytes(8)));
     ByteBuf handled = bytes(8);
     new EmbeddedChannel(new NettyOwnershipHandedAway.FixedReleasedInSimpleHandler()).writeInbound(handled);
@@ -500,6 +573,8 @@ class DoubleCloseCrashProofTest {
 
     // netty#5829: fired on from channelRead0 without retain(): the next handler's release is the second.
     crash("fireChannelRead from channelRead0", IllegalReferenceCountException.class,
+        Explained.unranked(REF_COUNT, "the next handler released it first; the second release is"
+            + " SimpleChannelInboundHandler's own, after channelRead0 returned"),
         () -> new EmbeddedChannel(new NettyOwnershipHandedAway.NoncompliantFiredFromSimpleHandler(), new Consumer())
             .writeInbound(bytes(8)));
     // ... and a message queued at the end of the pipeline is freed before anyone reads it.
@@ -507,7 +582,9 @@ class DoubleCloseCrashProofTest {
     queued.writeInbound(bytes(8));
     ByteBuf freed = queued.readInbound();
     assertEquals(0, freed.refCnt());
-    crash("reading the message it passed on", IllegalReferenceCountException.class, freed::readByte);
+    crash("reading the message it passed on", IllegalReferenceCountException.class,
+        Explained.unranked(REF_COUNT, GIVEN_AWAY),
+        freed::readByte);
 
     EmbeddedChannel retained = new EmbeddedChannel(new NettyOwnershipHandedAway.CompliantFiredRetained());
     retained.writeInbound(bytes(8));
@@ -529,7 +606,9 @@ class DoubleCloseCrashProofTest {
     assertSame(one, two, "both channels hold the same buffer with one reference");
     one.skipBytes(one.readableBytes());
     one.release();
-    crash("the second channel reads the relayed buffer", IllegalReferenceCountException.class, two::readByte);
+    crash("the second channel reads the relayed buffer", IllegalReferenceCountException.class,
+        Explained.unranked(REF_COUNT, GIVEN_AWAY),
+        two::readByte);
 
     EmbeddedChannel a = new EmbeddedChannel();
     EmbeddedChannel b = new EmbeddedChannel();
@@ -549,6 +628,7 @@ class DoubleCloseCrashProofTest {
   @Test
   void aBufferReleasedAfterTheWrapperThatOwnedItThrows() throws IOException {
     crash("ByteBufInputStream(buf, true) closed, then buf released", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, InnerReleasedAfterWrapper.NoncompliantReleaseOnCloseStream.class),
         () -> new InnerReleasedAfterWrapper.NoncompliantReleaseOnCloseStream().certificateLength(bytes(8)));
     ByteBuf der = bytes(8);
     assertEquals(8, new InnerReleasedAfterWrapper.FixedReleaseOnCloseStream().certificateLength(der));
@@ -558,6 +638,7 @@ class DoubleCloseCrashProofTest {
     assertEquals(0, kept.refCnt());
 
     crash("reader over ByteBufInputStream(buf, true), then buf released", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, InnerReleasedAfterWrapper.NoncompliantReleaseOnCloseStream.class),
         () -> new InnerReleasedAfterWrapper.NoncompliantReleaseOnCloseStream()
             .firstLine(Unpooled.copiedBuffer("hello\nworld", StandardCharsets.UTF_8)));
     ByteBuf body = Unpooled.copiedBuffer("hello\nworld", StandardCharsets.UTF_8);
@@ -565,6 +646,7 @@ class DoubleCloseCrashProofTest {
     assertEquals(0, body.refCnt());
 
     crash("component released after its composite", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, InnerReleasedAfterWrapper.NoncompliantReleasedComponent.class),
         () -> new InnerReleasedAfterWrapper.NoncompliantReleasedComponent().frameLength(bytes(2), bytes(3)));
     ByteBuf header = bytes(2);
     ByteBuf payload = bytes(3);
@@ -573,6 +655,7 @@ class DoubleCloseCrashProofTest {
     assertEquals(0, payload.refCnt());
 
     crash("buffer released after wrappedBuffer", IllegalReferenceCountException.class,
+        Explained.ranked(REF_COUNT, InnerReleasedAfterWrapper.NoncompliantReleasedComponent.class),
         () -> new InnerReleasedAfterWrapper.NoncompliantReleasedComponent().joinedLength(bytes(2), bytes(3)));
     ByteBuf first = bytes(2);
     ByteBuf second = bytes(3);
@@ -586,12 +669,14 @@ class DoubleCloseCrashProofTest {
   @Test
   void aNonIdempotentAutoCloseableClosedTwiceThrows() {
     crash("close() inside try-with-resources", IllegalStateException.class,
+        Explained.nothing("the journal writer's own IllegalStateException message"),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInsideTryWithResources().append(new StringBuilder(), "row"));
     StringBuilder journal = new StringBuilder();
     new AutoCloseableClosedTwice.FixedCloseInsideTryWithResources().append(journal, "row");
     assertEquals("row\nCOMMIT\n", journal.toString());
 
     IllegalStateException e = crash("close in try and finally", IllegalStateException.class,
+        Explained.nothing(RECYCLED),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInTryAndFinally().size(AutoCloseableClosedTwice.newPool()));
     assertEquals("recycled already", e.getMessage());
     Deque<AutoCloseableClosedTwice.PooledEntry> pool = AutoCloseableClosedTwice.newPool();
@@ -602,7 +687,7 @@ class DoubleCloseCrashProofTest {
       throw new IllegalArgumentException("bad payload");
     };
     assertEquals("recycled already", crash("close in catch and finally (the handler's exception is lost)",
-        IllegalStateException.class,
+        IllegalStateException.class, Explained.nothing(RECYCLED),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInCatchAndFinally()
             .process(AutoCloseableClosedTwice.newPool(), failing)).getMessage());
     Deque<AutoCloseableClosedTwice.PooledEntry> fixedPool = AutoCloseableClosedTwice.newPool();
@@ -622,9 +707,12 @@ class DoubleCloseCrashProofTest {
     Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
     AutoCloseable arena = (AutoCloseable) arenaType.getMethod("ofConfined").invoke(null);
     arena.close();
-    assertEquals("Already closed", crash("Arena closed twice", IllegalStateException.class, arena::close).getMessage());
+    assertEquals("Already closed", crash("Arena closed twice", IllegalStateException.class,
+        Explained.unranked(ARENA, ARENA_NOT_IN_CORPUS),
+        arena::close).getMessage());
     IllegalStateException inTwr =
         crash("Arena closed inside its try-with-resources", IllegalStateException.class,
+            Explained.unranked(ARENA, ARENA_NOT_IN_CORPUS),
             () -> {
               try (AutoCloseable shared = (AutoCloseable) arenaType.getMethod("ofShared").invoke(null)) {
                 shared.close();
@@ -632,7 +720,10 @@ class DoubleCloseCrashProofTest {
             });
     assertEquals("Already closed", inTwr.getMessage());
     AutoCloseable auto = (AutoCloseable) arenaType.getMethod("ofAuto").invoke(null);
-    crash("Arena.ofAuto() closed", UnsupportedOperationException.class, auto::close);
+    crash("Arena.ofAuto() closed", UnsupportedOperationException.class,
+        Explained.nothing("UnsupportedOperationException: the automatic arena cannot be closed even once;"
+            + " not a second close"),
+        auto::close);
   }
 
   // ---- UseAfterClose ---------------------------------------------------------------------------------
@@ -644,27 +735,36 @@ class DoubleCloseCrashProofTest {
     UseAfterClose.FixedUsedAfterClose good = new UseAfterClose.FixedUsedAfterClose();
 
     assertEquals("Stream Closed", crash("FileInputStream.available() after close", IOException.class,
+        Explained.ranked(STREAM, UseAfterClose.NoncompliantUsedAfterClose.class),
         () -> bad.sizeOf(file.toString())).getMessage());
     assertEquals(4 + Files.size(file) - 4, good.sizeOf(file.toString()));
 
     assertEquals("Stream closed", crash("BufferedReader.readLine() after close", IOException.class,
+        Explained.ranked(STREAM, UseAfterClose.NoncompliantUsedAfterClose.class),
         () -> bad.headerAndFirstLine(file)).getMessage());
     assertEquals("headerbody", good.headerAndFirstLine(file));
 
     Path report = dir.resolve("report.txt");
     assertEquals("Stream closed", crash("Writer.write() after close", IOException.class,
+        Explained.ranked(STREAM, UseAfterClose.NoncompliantUsedAfterClose.class),
         () -> bad.writeReport(report, "body")).getMessage());
     good.writeReport(report, "body");
     assertEquals("body\n-- end\n", Files.readString(report));
 
     assertEquals("stream has already been operated upon or closed",
-        crash("Stream used after close", IllegalStateException.class, () -> bad.countNonBlank(file, true)).getMessage());
+        crash("Stream used after close", IllegalStateException.class,
+            Explained.nothing(STREAM_REUSED),
+            () -> bad.countNonBlank(file, true)).getMessage());
     assertEquals(3, good.countNonBlank(file, false));
 
-    crash("ResultSet read after close", SQLException.class, () -> bad.total(db));
+    crash("ResultSet read after close", SQLException.class,
+        Explained.ranked(JDBC, UseAfterClose.NoncompliantUsedAfterClose.class),
+        () -> bad.total(db));
     assertEquals(3, good.total(db));
 
-    crash("ExecutorService used after close", RejectedExecutionException.class, () -> bad.flushAndStop(() -> {}));
+    crash("ExecutorService used after close", RejectedExecutionException.class,
+        Explained.ranked(EXECUTOR, UseAfterClose.NoncompliantUsedAfterClose.class),
+        () -> bad.flushAndStop(() -> {}));
     assertNull(good.flushAndStop(() -> {}).get(1, TimeUnit.MINUTES));
   }
 
@@ -674,11 +774,14 @@ class DoubleCloseCrashProofTest {
     UseAfterClose.NoncompliantUsedAfterOwnerClosed bad = new UseAfterClose.NoncompliantUsedAfterOwnerClosed();
     UseAfterClose.FixedUsedAfterOwnerClosed good = new UseAfterClose.FixedUsedAfterOwnerClosed();
 
-    crash("ResultSet read after its statement's try-with-resources", SQLException.class, () -> bad.hasOrders(db));
+    crash("ResultSet read after its statement's try-with-resources", SQLException.class,
+        Explained.ranked(JDBC, UseAfterClose.NoncompliantUsedAfterOwnerClosed.class),
+        () -> bad.hasOrders(db));
     assertTrue(good.hasOrders(db));
 
     try (InputStream in = new FileInputStream(file.toFile())) {
       assertEquals("Stream Closed", crash("stream read after the reader wrapping it was closed", IOException.class,
+          Explained.ranked(STREAM, UseAfterClose.NoncompliantUsedAfterOwnerClosed.class),
           () -> bad.headerThenRest(in)).getMessage());
     }
     try (InputStream in = new FileInputStream(file.toFile())) {
@@ -699,14 +802,18 @@ class DoubleCloseCrashProofTest {
     EscapesTryWithResources.FixedReturned fixedReturned = new EscapesTryWithResources.FixedReturned();
 
     InputStream closed = returned.open(file.toString());
-    assertEquals("Stream Closed", crash("returned FileInputStream", IOException.class, closed::available).getMessage());
+    assertEquals("Stream Closed", crash("returned FileInputStream", IOException.class,
+        Explained.unranked(STREAM, RETURNED_CLOSED),
+        closed::available).getMessage());
     try (InputStream open = fixedReturned.open(file.toString())) {
       assertEquals(Files.size(file), open.available());
     }
 
     Stream<String> lines = returned.lines(file);
     assertEquals("stream has already been operated upon or closed",
-        crash("returned Files.lines", IllegalStateException.class, lines::count).getMessage());
+        crash("returned Files.lines", IllegalStateException.class,
+            Explained.nothing(STREAM_REUSED),
+            lines::count).getMessage());
     try (Stream<String> open = fixedReturned.lines(file)) {
       assertEquals(3, open.count());
     }
@@ -715,12 +822,18 @@ class DoubleCloseCrashProofTest {
         new EscapesTryWithResources.NoncompliantReturnedThroughDependent();
     Stream<String> derived = dependent.nonBlank(file);
     assertEquals("source already consumed or closed",
-        crash("returned lines.filter(…)", IllegalStateException.class, derived::count).getMessage());
+        crash("returned lines.filter(…)", IllegalStateException.class,
+            Explained.nothing(STREAM_REUSED),
+            derived::count).getMessage());
     Stream<String> readerLines = dependent.linesOf(file);
-    UncheckedIOException unchecked = crash("returned reader.lines()", UncheckedIOException.class, readerLines::count);
+    UncheckedIOException unchecked = crash("returned reader.lines()", UncheckedIOException.class,
+        Explained.unranked(STREAM, RETURNED_CLOSED),
+        readerLines::count);
     assertEquals("Stream closed", unchecked.getCause().getMessage());
     java.sql.ResultSet rs = dependent.query(db, "select id from orders");
-    crash("returned ResultSet of a closed statement", SQLException.class, rs::next);
+    crash("returned ResultSet of a closed statement", SQLException.class,
+        Explained.unranked(JDBC, RETURNED_CLOSED),
+        rs::next);
 
     EscapesTryWithResources.FixedReturnedThroughDependent fixedDependent =
         new EscapesTryWithResources.FixedReturnedThroughDependent();
@@ -737,7 +850,9 @@ class DoubleCloseCrashProofTest {
     Path file = file("select 1;\nselect 2;\n");
     EscapesTryWithResources.NoncompliantStored stored = new EscapesTryWithResources.NoncompliantStored();
     stored.prepare(file);
-    assertEquals("Stream closed", crash("stored reader", IOException.class, stored::nextStatement).getMessage());
+    assertEquals("Stream closed", crash("stored reader", IOException.class,
+        Explained.ranked(STREAM, EscapesTryWithResources.NoncompliantStored.class),
+        stored::nextStatement).getMessage());
     EscapesTryWithResources.FixedStored fixedStored = new EscapesTryWithResources.FixedStored();
     fixedStored.prepare(file);
     assertEquals("select 1;", fixedStored.nextStatement());
@@ -748,7 +863,9 @@ class DoubleCloseCrashProofTest {
     CompletableFuture<byte[]> future =
         new EscapesTryWithResources.NoncompliantCapturedByLaterCode().readAsync(file, later::add);
     later.forEach(Runnable::run);
-    CompletionException failed = crash("stream captured by a later task", CompletionException.class, future::join);
+    CompletionException failed = crash("stream captured by a later task", CompletionException.class,
+        Explained.ranked(CHANNEL, EscapesTryWithResources.NoncompliantCapturedByLaterCode.class),
+        future::join);
     assertTrue(failed.getCause() instanceof UncheckedIOException, failed.toString());
     System.out.println("DoubleClose   caused by: " + failed.getCause().getCause());
 
@@ -758,7 +875,9 @@ class DoubleCloseCrashProofTest {
     assertEquals(Files.size(file), fixedFuture.join().length);
 
     Supplier<Long> lazy = new EscapesTryWithResources.NoncompliantCapturedByLaterCode().lazyCount(file);
-    crash("lines captured by a returned lambda", IllegalStateException.class, lazy::get);
+    crash("lines captured by a returned lambda", IllegalStateException.class,
+        Explained.nothing(STREAM_REUSED),
+        lazy::get);
     assertEquals(2L, new EscapesTryWithResources.FixedCapturedByLaterCode().lazyCount(file).get());
   }
 

@@ -3,16 +3,22 @@ package dev.crashguard.testdata.executorleak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.knowledge.CrashSignatures;
+import dev.crashguard.testdata.CrashEvidence;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
  *       fixed version, run the same number of times (and its owner closed), returns to the count it started
  *       from (polled against a deadline, never a sleep on a guess). The JVM ends with {@code System.exit},
  *       as the leaked threads would otherwise hold it.
+ *   <li><b>The threads run out.</b> Under a thread budget ({@code ulimit -v} and big thread stacks), the
+ *       per-call pool ends in "OutOfMemoryError: unable to create native thread" out of {@code submit} in
+ *       the corpus method; the fixed version runs the same calls.
+ *   <li><b>What the engineer sees.</b> Each failure goes to {@code crashguard explain}'s signatures ({@link
+ *       CrashEvidence}): the OutOfMemoryError's trace (and its corpus method ranks first), and thread dumps
+ *       taken with the JDK's own {@code jcmd <pid> Thread.print} of the hung JVMs and of JVMs that leaked
+ *       CALLS pools or timers. The fixed versions' dumps match nothing.
  * </ul>
  *
  * <p>The proofs use pools that no garbage collection can end (JDK 21+ shuts down an unreachable {@code
@@ -60,6 +74,21 @@ class ExecutorLeakCrashProofTest {
 
   private static final String MAIN_RETURNS = "MAIN-RETURNS";
   private static final String NON_DAEMON = "NON-DAEMON:";
+  private static final String READY = "READY-FOR-THE-DUMP";
+  private static final String NOT_EXHAUSTED = "NOT-EXHAUSTED";
+
+  /**
+   * The thread budget of the exhaustion proof: the address space (ulimit -v, in KiB) and the stack each
+   * thread reserves. The JVM itself (64 MiB heap, small code cache and class space, two malloc arenas)
+   * takes about 1 GiB of it, which leaves room for about two dozen threads: the fixed version's one pool of
+   * ten fits, the noncompliant version runs out after a few dozen calls.
+   */
+  private static final long ADDRESS_SPACE_KIB = 2_600_000;
+  private static final String THREAD_STACK = "-Xss64m";
+
+  /** Calls in the exhaustion proof: far more than the budget allows threads. */
+  static final int EXHAUST_CALLS = 2_000;
+  private static final String ONLY_THE_PROOF_HOLDS = "ONLY-THE-PROOF-HOLDS";
 
   @TempDir Path dir;
 
@@ -75,7 +104,27 @@ class ExecutorLeakCrashProofTest {
         System.out.flush();
         System.exit(0);
       }
+      if (args[0].equals("exhaust")) {
+        exhaust(args[1].equals("fixed"));
+        System.out.println(NOT_EXHAUSTED);
+        System.out.flush();
+        System.exit(0);
+      }
+      if (args[0].equals("dump")) {
+        // The named growth cases only, then main waits (for the proof's thread dump) until stdin closes.
+        only = Arrays.stream(args).skip(1).collect(Collectors.toSet());
+        growth();
+        System.out.println(READY);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // until the proof closes stdin or kills this JVM
+        }
+        System.exit(0);
+      }
       exitCases().get(args[1]).call();
+      if (args[0].equals("held")) {
+        holdAfterMainReturns();
+      }
       List<String> nonDaemon = Thread.getAllStackTraces().keySet().stream()
           .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread())
           .map(t -> t.getName() + "/" + t.getState())
@@ -84,6 +133,58 @@ class ExecutorLeakCrashProofTest {
       System.out.println(NON_DAEMON + String.join(",", nonDaemon));
       System.out.println(MAIN_RETURNS);
       System.out.flush();
+    }
+
+    /**
+     * For the fixed versions' thread dump: one non-daemon thread of the proof's own, started as main
+     * returns, waits (bounded) until every other thread that would hold the JVM has ended (main too), says
+     * so, and then holds the JVM until stdin closes. A JVM without it would exit at that moment.
+     */
+    private static void holdAfterMainReturns() {
+      Thread main = Thread.currentThread();
+      Thread holder = new Thread(() -> {
+        try {
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_BOUND_MILLIS);
+          while (System.nanoTime() < deadline && (main.isAlive() || Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread()
+                  && !t.getName().equals("DestroyJavaVM")))) {
+            Thread.sleep(5);
+          }
+          System.out.println(ONLY_THE_PROOF_HOLDS);
+          System.out.flush();
+          while (System.in.read() >= 0) {
+            // until the proof closes stdin or kills this JVM
+          }
+        } catch (Exception e) {
+          e.printStackTrace();
+        }
+      }, "proof-holds-the-jvm");
+      holder.start();
+    }
+
+    /**
+     * baigan-config#13 called on until the process has no thread left to give: the error escapes main as
+     * it would escape a request, printed by the JDK's own uncaught-exception handler, and the JVM (held by
+     * the leaked pools) is then halted. The fixed version runs the same calls on its one pool.
+     */
+    static void exhaust(boolean fixed) throws Exception {
+      Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+        t.getThreadGroup().uncaughtException(t, e); // "Exception in thread "main" ..." and the trace
+        System.err.flush();
+        Runtime.getRuntime().halt(1);
+      });
+      if (fixed) {
+        try (CreatedPerCall.FixedFixedPoolPerCall c = new CreatedPerCall.FixedFixedPoolPerCall()) {
+          for (int i = 0; i < EXHAUST_CALLS; i++) {
+            c.load(i).get();
+          }
+        }
+      } else {
+        CreatedPerCall.NoncompliantFixedPoolPerCall c = new CreatedPerCall.NoncompliantFixedPoolPerCall();
+        for (int i = 0; i < EXHAUST_CALLS; i++) {
+          c.load(i).get();
+        }
+      }
     }
 
     /** Each case runs the corpus code once, as its incident did, and lets main return. */
@@ -320,12 +421,21 @@ class ExecutorLeakCrashProofTest {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /** In {@code dump} mode, the growth cases to run (without measuring); {@code fixed} runs every fixed one. */
+    private static Set<String> only;
+
     /**
      * Runs a case and prints the live thread count before and after. The count after a fixed case is
      * polled until it is back at the count before, or the deadline passes (threads of a pool that was
      * shut down end asynchronously); a noncompliant case's threads stay, so its count is taken at once.
      */
     private static void measure(String name, Case c) throws Exception {
+      if (only != null) {
+        if (only.contains(name) || (only.contains("fixed") && name.startsWith("fixed-"))) {
+          c.run();
+        }
+        return;
+      }
       int before = THREADS.getThreadCount();
       c.run();
       int after = THREADS.getThreadCount();
@@ -417,6 +527,10 @@ class ExecutorLeakCrashProofTest {
         } else {
           assertFalse(exited, e.getKey() + " should still be running " + EXIT_BOUND_MILLIS + " ms after main returned");
           assertFalse(leftOver.get(e.getKey()).isEmpty(), e.getKey() + " has non-daemon threads left");
+          // What the on-call engineer would take of the hung process: main gone (DestroyJavaVM waits), the
+          // leaked non-daemon workers idle. The dump names no creation site, so nothing to rank.
+          String dump = threadDump(e.getValue(), "exit-" + e.getKey());
+          CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/jvm-kept-alive", dump);
           System.out.println("ExecutorLeak " + e.getKey() + ": main returned, the JVM is still running "
               + EXIT_BOUND_MILLIS + " ms later, held by non-daemon " + leftOver.get(e.getKey()));
         }
@@ -430,6 +544,157 @@ class ExecutorLeakCrashProofTest {
       }
     }
     System.out.println("ExecutorLeak JVM-exit proofs took " + millisSince(start) + " ms");
+  }
+
+  /**
+   * A thread dump of the forked JVM, taken by the JDK's own {@code jcmd <pid> Thread.print}: the jcmd next
+   * to the java that runs the fork. Bounded; kept in the proof's directory.
+   */
+  private String threadDump(Process p, String name) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path out = dir.resolve(name + ".threads");
+    Process j = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      assertTrue(j.waitFor(START_BOUND_MILLIS, TimeUnit.MILLISECONDS), "jcmd " + p.pid() + " Thread.print ends");
+    } finally {
+      j.destroyForcibly();
+    }
+    String dump = Files.readString(out);
+    assertEquals(0, j.exitValue(), "jcmd Thread.print of " + name + ":\n" + dump);
+    return dump;
+  }
+
+  /** Waits (bounded) until the forked JVM has printed {@code line}; fails if it dies first. */
+  private void awaitLine(Process p, String line, String... args) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_BOUND_MILLIS);
+    while (!output(args).contains(line)) {
+      assertTrue(p.isAlive(), String.join(" ", args) + " died before " + line + ": " + errors(args));
+      assertTrue(System.nanoTime() < deadline, String.join(" ", args) + ": no " + line + " within the bound");
+      p.waitFor(10, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Test
+  void aThreadDumpShowsTheLeakedPoolsAndTimersIdleAndNothingForTheFixedVersions() throws Exception {
+    long start = System.nanoTime();
+    assertTrue(CALLS >= CrashSignatures.LEAKED_POOLS_AT_LEAST, "the leaking JVMs leak as many pools as the signatures ask");
+    // CALLS calls each: CALLS pools of Executors' default factory (pool-N-thread-M), CALLS ForkJoinPools
+    // (ForkJoinPool-N-worker-M), CALLS timers ("refresh"); then every fixed growth case in one JVM. Each JVM's
+    // main then waits for the dump.
+    Map<String, String[]> dumps = new LinkedHashMap<>();
+    dumps.put("per-call-pool", new String[] {"dump", "per-call-pool"});
+    dumps.put("per-request", new String[] {"dump", "per-request"});
+    dumps.put("per-call-fork-join-pool", new String[] {"dump", "per-call-fork-join-pool"});
+    dumps.put("loop", new String[] {"dump", "loop"});
+    dumps.put("timer-per-call", new String[] {"dump", "timer-per-call"});
+    dumps.put("fixed", new String[] {"dump", "fixed"});
+    // The fixed versions of the exit cases, after main returned: only the proof's own holder thread is left.
+    List<String> fixedExits = List.of("fixed-static-single-thread", "fixed-static-timer",
+        "fixed-close-forgets-executor", "fixed-shutdown-only-on-normal-path", "fixed-inline-timer");
+    for (String f : fixedExits) {
+      dumps.put("held-" + f, new String[] {"held", f});
+    }
+    Map<String, Process> running = new LinkedHashMap<>();
+    for (Map.Entry<String, String[]> e : dumps.entrySet()) {
+      running.put(e.getKey(), fork(e.getValue()));
+    }
+    try {
+      Map<String, String> taken = new LinkedHashMap<>();
+      for (Map.Entry<String, String[]> e : dumps.entrySet()) {
+        Process p = running.get(e.getKey());
+        String[] args = e.getValue();
+        if (args[0].equals("dump")) {
+          awaitLine(p, READY, args);
+          taken.put(e.getKey(), threadDump(p, e.getKey()));
+        } else {
+          awaitLine(p, ONLY_THE_PROOF_HOLDS, args);
+          // main has returned: the launcher's thread waits as DestroyJavaVM (polled: it is named as it attaches)
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_BOUND_MILLIS);
+          String dump = threadDump(p, e.getKey());
+          while (!dump.contains("\"DestroyJavaVM\"") && System.nanoTime() < deadline) {
+            p.waitFor(10, TimeUnit.MILLISECONDS);
+            dump = threadDump(p, e.getKey());
+          }
+          assertTrue(dump.contains("\"DestroyJavaVM\""), e.getKey() + ": main returned\n" + dump);
+          taken.put(e.getKey(), dump);
+        }
+      }
+      // The dumps name no creation site (an idle worker's stack is the pool's, not the code that made it):
+      // these signatures name the hazard, and there is no corpus line to rank.
+      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-pools", taken.get("per-call-pool"));
+      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-pools", taken.get("per-request"));
+      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-fork-join-pools",
+          taken.get("per-call-fork-join-pool"));
+      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-fork-join-pools", taken.get("loop"));
+      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-timers", taken.get("timer-per-call"));
+      CrashEvidence.assertExplainsNothing("the fixed growth cases: their pools shut down, one owned pool at most",
+          taken.get("fixed"));
+      for (String f : fixedExits) {
+        CrashEvidence.assertExplainsNothing(f + ", main returned: no pool or timer holds the JVM",
+            taken.get("held-" + f));
+      }
+      System.out.println("ExecutorLeak thread dumps (jcmd Thread.print) explained: " + taken.keySet());
+    } finally {
+      for (Process p : running.values()) {
+        p.destroyForcibly();
+      }
+      for (Process p : running.values()) {
+        p.waitFor(START_BOUND_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    }
+    System.out.println("ExecutorLeak thread-dump proofs took " + millisSince(start) + " ms");
+  }
+
+  /**
+   * The JVM of {@code exhaust}, started by bash after {@code ulimit -v}: as root, RLIMIT_NPROC does not
+   * bound threads, the address space does (each thread reserves its stack). Same java binary and class path.
+   */
+  private Process forkWithThreadBudget(String... args) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, THREAD_STACK, "-Xms64m", "-Xmx64m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=32m",
+        "-XX:MaxMetaspaceSize=64m", "-cp", System.getProperty("java.class.path"), Child.class.getName()));
+    command.addAll(List.of(args));
+    String quoted = command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "ulimit -v " + ADDRESS_SPACE_KIB + " && exec " + quoted)
+        .redirectOutput(dir.resolve(String.join("-", args) + ".out").toFile())
+        .redirectError(dir.resolve(String.join("-", args) + ".err").toFile());
+    pb.environment().put("MALLOC_ARENA_MAX", "2");
+    return pb.start();
+  }
+
+  @Test
+  void leakingPoolsPerCallEndInUnableToCreateNativeThreadAndTheFixedVersionDoesNot() throws Exception {
+    assumeTrue(System.getProperty("os.name").equals("Linux"), "ulimit -v and glibc's thread stacks");
+    long start = System.nanoTime();
+    Process leaking = forkWithThreadBudget("exhaust", "noncompliant");
+    Process fixed = forkWithThreadBudget("exhaust", "fixed");
+    try {
+      assertTrue(leaking.waitFor(START_BOUND_MILLIS, TimeUnit.MILLISECONDS), "the exhausted JVM halts");
+      assertTrue(fixed.waitFor(START_BOUND_MILLIS, TimeUnit.MILLISECONDS), "the fixed JVM ends");
+    } finally {
+      leaking.destroyForcibly();
+      fixed.destroyForcibly();
+    }
+    String stderr = errors("exhaust", "noncompliant");
+    assertEquals(1, leaking.exitValue(), "halted after the uncaught error\n" + stderr);
+    assertFalse(output("exhaust", "noncompliant").contains(NOT_EXHAUSTED), stderr);
+    assertTrue(stderr.contains("Exception in thread \"main\" java.lang.OutOfMemoryError: unable to create native thread"),
+        stderr);
+    // The trace runs from Thread.start through ThreadPoolExecutor.addWorker and submit to the corpus call.
+    var explanation = CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/no-native-thread", stderr);
+    CrashEvidence.assertRanksFirst(explanation, CreatedPerCall.NoncompliantFixedPoolPerCall.class);
+
+    String fixedErr = errors("exhaust", "fixed");
+    assertEquals(0, fixed.exitValue(), "the fixed version's one pool fits the same budget\n" + fixedErr);
+    assertTrue(output("exhaust", "fixed").contains(NOT_EXHAUSTED), fixedErr);
+    CrashEvidence.assertExplainsNothing("the fixed version, same budget and calls", fixedErr);
+    System.out.println("ExecutorLeak under ulimit -v " + ADDRESS_SPACE_KIB + " KiB, " + THREAD_STACK + ": "
+        + Stream.concat(output("exhaust", "noncompliant").stream(), stderr.lines())
+            .filter(l -> l.contains("Failed to start the native thread") || l.startsWith("Exception in"))
+            .collect(Collectors.joining(" / "))
+        + "; the fixed version ran " + EXHAUST_CALLS + " calls and exited 0. Took " + millisSince(start) + " ms");
   }
 
   @Test

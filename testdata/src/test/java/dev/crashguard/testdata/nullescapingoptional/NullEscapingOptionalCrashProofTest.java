@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
+import dev.crashguard.catalog.crash.Ranking;
+import dev.crashguard.testdata.CrashEvidence;
+import dev.crashguard.testdata.CrashEvidence.Explained;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
@@ -22,11 +27,31 @@ import org.junit.jupiter.api.function.Executable;
  */
 class NullEscapingOptionalCrashProofTest {
 
-  /** Runs {@code crash}, expects an NPE, prints it with its top frame (the build log shows the proof). */
-  private static NullPointerException npe(String what, Executable crash) {
+  private static final String IS_NULL = "null-escaping-optional/optional-is-null";
+  private static final String OF_NULL = "null-escaping-optional/optional-of-null";
+  private static final String TAKEN_OUT = "null-escaping-optional/null-taken-out";
+
+  /**
+   * Why an NPE of the hazard has no signature: stored in a local first, the null that orElse(null) took out
+   * is named by the local alone ("value", "<local3>"), as any null local is; a signature for it would match
+   * every plain NPE.
+   */
+  private static final String NAMES_A_LOCAL =
+      "the helpful NPE message names only the local that orElse(null) was stored in, as for any null local";
+
+  private static final String LAMBDA_RETURNED =
+      "the message names the functional interface's method, not the lambda that returned null,"
+          + " which has returned";
+
+  /**
+   * Runs {@code crash}, expects an NPE, prints it with its top frame (the build log shows the proof), feeds
+   * its stack trace to the crash signatures as {@code explained} says.
+   */
+  private static NullPointerException npe(String what, Explained explained, Executable crash) {
     NullPointerException e = assertThrows(NullPointerException.class, crash, what);
     StackTraceElement top = e.getStackTrace()[0];
     System.out.println(what + ": " + e + "  at " + top);
+    explained.check(CrashEvidence.trace(e));
     return e;
   }
 
@@ -40,15 +65,27 @@ class NullEscapingOptionalCrashProofTest {
   @Test
   void optionalReturnedAsNullThrowsInTheCallerNotInTheMethodAtFault() {
     ReturnsNull.NoncompliantDirect directory = new ReturnsNull.NoncompliantDirect();
-    NullPointerException e = npe("isPresent() on findUser(\"zed\")", () -> directory.findUser("zed").isPresent());
+    NullPointerException e = npe("isPresent() on findUser(\"zed\")",
+        Explained.ranked(IS_NULL, ReturnsNull.NoncompliantDirect.class),
+        () -> directory.findUser("zed").isPresent());
     assertFalse(onStack(e, "findUser"), "the producer is already gone when the NPE is thrown");
     assertTrue(String.valueOf(e.getMessage()).contains("findUser"), e.getMessage());
 
-    npe("ternary", () -> new ReturnsNull.NoncompliantTernary().nickname("Ann", false).isPresent());
-    npe("switch arm", () -> new ReturnsNull.NoncompliantSwitchArm().level(3).orElse("none"));
-    npe("supplier lambda", () -> new ReturnsNull.NoncompliantLambda().lookup.get().isEmpty());
-    npe("function lambda", () -> new ReturnsNull.NoncompliantLambda().parse.apply("").orElse(0));
-    npe("callable", () -> new ReturnsNull.NoncompliantCallable().call().isPresent());
+    npe("ternary",
+        Explained.ranked(IS_NULL, ReturnsNull.NoncompliantTernary.class),
+        () -> new ReturnsNull.NoncompliantTernary().nickname("Ann", false).isPresent());
+    npe("switch arm",
+        Explained.ranked(IS_NULL, ReturnsNull.NoncompliantSwitchArm.class),
+        () -> new ReturnsNull.NoncompliantSwitchArm().level(3).orElse("none"));
+    npe("supplier lambda",
+        Explained.unranked(IS_NULL, LAMBDA_RETURNED),
+        () -> new ReturnsNull.NoncompliantLambda().lookup.get().isEmpty());
+    npe("function lambda",
+        Explained.unranked(IS_NULL, LAMBDA_RETURNED),
+        () -> new ReturnsNull.NoncompliantLambda().parse.apply("").orElse(0));
+    npe("callable",
+        Explained.ranked(IS_NULL, ReturnsNull.NoncompliantCallable.class),
+        () -> new ReturnsNull.NoncompliantCallable().call().isPresent());
 
     ReturnsNull.FixedDirect fixed = new ReturnsNull.FixedDirect();
     assertFalse(fixed.findUser("zed").isPresent());
@@ -61,17 +98,25 @@ class NullEscapingOptionalCrashProofTest {
 
   @Test
   void nullStoredInAnOptionalThrowsAtTheNextReader() {
-    npe("local initialised to null", () -> new NullStoredInOptional.NoncompliantLocal().length(false));
-    npe("parameter set to null", () -> new NullStoredInOptional.NoncompliantLocal().reset(Optional.of("x")));
+    npe("local initialised to null",
+        Explained.ranked(IS_NULL, NullStoredInOptional.NoncompliantLocal.class),
+        () -> new NullStoredInOptional.NoncompliantLocal().length(false));
+    npe("parameter set to null",
+        Explained.ranked(IS_NULL, NullStoredInOptional.NoncompliantLocal.class),
+        () -> new NullStoredInOptional.NoncompliantLocal().reset(Optional.of("x")));
 
     NullStoredInOptional.NoncompliantField field = new NullStoredInOptional.NoncompliantField();
     field.clear();
-    NullPointerException e = npe("field cleared to null", field::hasError);
+    NullPointerException e = npe("field cleared to null",
+        Explained.ranked(IS_NULL, NullStoredInOptional.NoncompliantField.class),
+        field::hasError);
     assertFalse(onStack(e, "clear"));
 
     NullStoredInOptional.NoncompliantArrayElement array = new NullStoredInOptional.NoncompliantArrayElement();
     array.free(0);
-    npe("array element freed to null", () -> array.used(0));
+    npe("array element freed to null",
+        Explained.ranked(IS_NULL, NullStoredInOptional.NoncompliantArrayElement.class),
+        () -> array.used(0));
 
     NullStoredInOptional.FixedLocal fixed = new NullStoredInOptional.FixedLocal();
     assertEquals(0, fixed.length(false));
@@ -83,11 +128,16 @@ class NullEscapingOptionalCrashProofTest {
 
   @Test
   void nullPassedForAnOptionalParameterThrowsInTheCallee() {
-    NullPointerException e = npe("greet(null)", () -> new NullPassedForOptional.NoncompliantArgument().anonymous());
+    NullPointerException e = npe("greet(null)",
+        Explained.ranked(IS_NULL, NullPassedForOptional.NoncompliantArgument.class),
+        () -> new NullPassedForOptional.NoncompliantArgument().anonymous());
     assertEquals("greet", e.getStackTrace()[0].getMethodName(), "thrown inside the callee, which trusted its type");
 
     NullPassedForOptional.Person person = new NullPassedForOptional.NoncompliantArgument().withoutEmail("7");
-    npe("record component read later", () -> person.email().isPresent());
+    npe("record component read later",
+        Explained.unranked(IS_NULL, "the message names the record's accessor; the constructor call that stored null"
+            + " has returned"),
+        () -> person.email().isPresent());
 
     NullPassedForOptional.Fixed fixed = new NullPassedForOptional.Fixed();
     assertEquals("Hello stranger", fixed.anonymous());
@@ -98,8 +148,12 @@ class NullEscapingOptionalCrashProofTest {
 
   @Test
   void optionalFieldNoConstructorAssignsIsNull() {
-    npe("never assigned", () -> new UnassignedOptionalField.NoncompliantNeverAssigned().display("Ann"));
-    npe("read before the setter ran", () -> new UnassignedOptionalField.NoncompliantOnlyASetterAssigns().reachable());
+    npe("never assigned",
+        Explained.ranked(IS_NULL, UnassignedOptionalField.NoncompliantNeverAssigned.class),
+        () -> new UnassignedOptionalField.NoncompliantNeverAssigned().display("Ann"));
+    npe("read before the setter ran",
+        Explained.ranked(IS_NULL, UnassignedOptionalField.NoncompliantOnlyASetterAssigns.class),
+        () -> new UnassignedOptionalField.NoncompliantOnlyASetterAssigns().reachable());
 
     UnassignedOptionalField.Fixed fixed = new UnassignedOptionalField.Fixed();
     assertEquals("Ann", fixed.display("Ann"));
@@ -110,10 +164,18 @@ class NullEscapingOptionalCrashProofTest {
   @Test
   void optionalOfANullableValueThrowsExactlyWhenTheValueIsAbsent() {
     OfNullableValue.NoncompliantAnnotated annotated = new OfNullableValue.NoncompliantAnnotated();
-    npe("@Nullable parameter", () -> annotated.jakartaParameter(null));
-    npe("@Nullable field", annotated::jetbrainsField);
-    npe("@Nullable result", annotated::jsr305Result);
-    npe("value checked for null, then wrapped", () -> new OfNullableValue.NoncompliantCheckedEarlier().describe(null));
+    npe("@Nullable parameter",
+        Explained.ranked(OF_NULL, OfNullableValue.NoncompliantAnnotated.class),
+        () -> annotated.jakartaParameter(null));
+    npe("@Nullable field",
+        Explained.ranked(OF_NULL, OfNullableValue.NoncompliantAnnotated.class),
+        annotated::jetbrainsField);
+    npe("@Nullable result",
+        Explained.ranked(OF_NULL, OfNullableValue.NoncompliantAnnotated.class),
+        annotated::jsr305Result);
+    npe("value checked for null, then wrapped",
+        Explained.ranked(OF_NULL, OfNullableValue.NoncompliantCheckedEarlier.class),
+        () -> new OfNullableValue.NoncompliantCheckedEarlier().describe(null));
 
     OfNullableValue.Fixed fixed = new OfNullableValue.Fixed();
     assertFalse(fixed.jakartaParameter(null).isPresent());
@@ -126,15 +188,27 @@ class NullEscapingOptionalCrashProofTest {
   @Test
   void optionalOfAJdkResultThatIsNullThrows() {
     OfNullReturningJdkMethod.NoncompliantJdkResults jdk = new OfNullReturningJdkMethod.NoncompliantJdkResults();
-    npe("Map.get of a missing key", () -> jdk.port("ftp"));
-    npe("Map.get via a local", () -> jdk.portViaLocal("ftp"));
+    npe("Map.get of a missing key",
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+        () -> jdk.port("ftp"));
+    npe("Map.get via a local",
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+        () -> jdk.portViaLocal("ftp"));
     assertEquals(null, System.getProperty("app.home"), "the proof needs app.home unset");
-    npe("System.getProperty of an unset property", jdk::property);
+    npe("System.getProperty of an unset property",
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+        jdk::property);
     if (System.getenv("APP_HOME") == null) {
-      npe("System.getenv of an unset variable", jdk::variable);
+      npe("System.getenv of an unset variable",
+          Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+          jdk::variable);
     }
-    npe("Class.getResource of a missing resource", jdk::resource);
-    npe("File.listFiles of a missing directory", () -> jdk.children(new File("/no/such/directory")));
+    npe("Class.getResource of a missing resource",
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+        jdk::resource);
+    npe("File.listFiles of a missing directory",
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class),
+        () -> jdk.children(new File("/no/such/directory")));
 
     OfNullReturningJdkMethod.Fixed fixed = new OfNullReturningJdkMethod.Fixed();
     assertFalse(fixed.port("ftp").isPresent());
@@ -153,6 +227,7 @@ class NullEscapingOptionalCrashProofTest {
         jdk.referent();
       } catch (NullPointerException e) {
         System.out.println("Reference.get after GC (attempt " + attempt + "): " + e);
+        Explained.ranked(OF_NULL, OfNullReturningJdkMethod.NoncompliantJdkResults.class).check(CrashEvidence.trace(e));
         return;
       }
       System.gc();
@@ -165,14 +240,22 @@ class NullEscapingOptionalCrashProofTest {
   @Test
   void nullTakenOutWithOrElseNullThrowsWhereItIsUsed() {
     OrElseNullDereferenced.NoncompliantDereference code = new OrElseNullDereferenced.NoncompliantDereference();
-    NullPointerException e = npe("method call", () -> code.nameLength(Optional.empty()));
+    NullPointerException e = npe("method call",
+        Explained.nothing(NAMES_A_LOCAL),
+        () -> code.nameLength(Optional.empty()));
     assertTrue(String.valueOf(e.getMessage()).contains("\"value\" is null"), e.getMessage());
-    npe("field access", () -> code.fieldAccess(Optional.empty()));
-    npe("unboxing", () -> code.unboxing(Optional.empty()));
-    npe("for-each", () -> code.forEach(Optional.empty()));
-    npe("switch", () -> code.switchOn(Optional.empty()));
-    npe("synchronized (orElseGet(() -> null))", () -> code.lock(Optional.empty()));
-    npe("chained call", () -> code.upper(Optional.empty()));
+    npe("field access", Explained.nothing(NAMES_A_LOCAL), () -> code.fieldAccess(Optional.empty()));
+    npe("unboxing",
+        Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
+        () -> code.unboxing(Optional.empty()));
+    npe("for-each",
+        Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
+        () -> code.forEach(Optional.empty()));
+    npe("switch", Explained.nothing(NAMES_A_LOCAL), () -> code.switchOn(Optional.empty()));
+    npe("synchronized (orElseGet(() -> null))", Explained.nothing(NAMES_A_LOCAL), () -> code.lock(Optional.empty()));
+    npe("chained call",
+        Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
+        () -> code.upper(Optional.empty()));
 
     OrElseNullDereferenced.Fixed fixed = new OrElseNullDereferenced.Fixed();
     assertEquals(0, fixed.nameLength(Optional.empty()));
@@ -189,11 +272,19 @@ class NullEscapingOptionalCrashProofTest {
   @Test
   void pickingANullElementThrowsInsteadOfReturningEmpty() {
     StreamPickingNullElement.NoncompliantPicks picks = new StreamPickingNullElement.NoncompliantPicks();
-    NullPointerException e = npe("findFirst after map(owners::get)", () -> picks.firstOwner(List.of("zed")));
+    NullPointerException e = npe("findFirst after map(owners::get)",
+        Explained.ranked(OF_NULL, StreamPickingNullElement.NoncompliantPicks.class),
+        () -> picks.firstOwner(List.of("zed")));
     assertTrue(onStack(e, "findFirst"), "thrown by findFirst itself, not by our code");
-    npe("findAny after a mapper returning null", () -> picks.anyMapped(List.of("")));
-    npe("min over a null literal", picks::smallest);
-    npe("max after map to null", () -> picks.largest(List.of("a")));
+    npe("findAny after a mapper returning null",
+        Explained.ranked(OF_NULL, StreamPickingNullElement.NoncompliantPicks.class),
+        () -> picks.anyMapped(List.of("")));
+    npe("min over a null literal",
+        Explained.ranked(OF_NULL, StreamPickingNullElement.NoncompliantPicks.class),
+        picks::smallest);
+    npe("max after map to null",
+        Explained.ranked(OF_NULL, StreamPickingNullElement.NoncompliantPicks.class),
+        () -> picks.largest(List.of("a")));
 
     StreamPickingNullElement.Fixed fixed = new StreamPickingNullElement.Fixed();
     assertEquals(Optional.empty(), fixed.firstOwner(List.of("zed")));
@@ -206,8 +297,10 @@ class NullEscapingOptionalCrashProofTest {
   void compliantTwinsHoldOnTheSameInputs() {
     assertEquals(Optional.empty(), new OfNullReturningJdkMethod.CompliantJdkResults().portAfterContainsKey("ftp"));
     assertEquals(Optional.empty(), new OfNullableValue.CompliantProvenNonNull().earlyReturn(null));
-    assertThrows(NullPointerException.class, () -> new OfNullableValue.CompliantProvenNonNull().required(null),
-        "requireNonNull fails fast, at the cause, with the name: that is the point");
+    NullPointerException failFast =
+        assertThrows(NullPointerException.class, () -> new OfNullableValue.CompliantProvenNonNull().required(null),
+            "requireNonNull fails fast, at the cause, with the name: that is the point");
+    Explained.nothing("Objects.requireNonNull failing fast at the cause is no hazard").check(CrashEvidence.trace(failFast));
     assertEquals(Optional.empty(), new StreamPickingNullElement.CompliantPicks().mappedOptional(Optional.of("")));
     Function<Optional<String>, String> consumer =
         o -> new ReturnsNull.CompliantConsumerChecksForNull().describe(new ReturnsNull.NoncompliantDirect(), "zed");

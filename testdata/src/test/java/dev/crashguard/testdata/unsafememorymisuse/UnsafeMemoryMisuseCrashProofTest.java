@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
+import dev.crashguard.testdata.CrashEvidence;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,15 +113,30 @@ class UnsafeMemoryMisuseCrashProofTest {
     return outcomes;
   }
 
-  /** Killed by glibc: status 134, glibc's message on stderr, no hs_err file, the case never returned. */
+  /**
+   * Killed by glibc: status 134, glibc's message on stderr, no hs_err file, the case never returned. The
+   * stderr is what explain gets: glibc's message names the heap's failure, and no stack (glibc prints none,
+   * HotSpot writes no report): nothing to rank.
+   */
   static void assertGlibcAbort(UnsafeFork.Outcome o, Pattern message) {
     assertEquals(EXIT_SIGABRT, o.exit(), "SIGABRT expected\n" + o.dump());
     assertTrue(message.matcher(o.err()).find(), "glibc's " + message + " expected on stderr\n" + o.dump());
     assertFalse(o.hasHsErr(), "glibc's abort is not HotSpot's: no hs_err file\n" + o.dump());
     assertFalse(o.survived(), "the JVM died inside the case\n" + o.dump());
+    assertExplainsAbort(o);
   }
 
-  /** Killed by SIGSEGV: an hs_err file whose problematic frame and Java frames are the expected ones. */
+  /** The stderr of a JVM that glibc aborted: native heap corruption, and no other hazard. */
+  static void assertExplainsAbort(UnsafeFork.Outcome o) {
+    CrashEvidence.assertExplains(Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/native-heap-corruption", o.err());
+  }
+
+  /**
+   * Killed by SIGSEGV: an hs_err file whose problematic frame and Java frames are the expected ones. The
+   * hs_err file is what explain gets: a fatal error with Unsafe on the crashing thread's stack, and the
+   * corpus method below it ({@code javaFrame}, {@code Class$Nested.method}) ranks its marker first (the
+   * frames are interpreted: no line numbers, the class and method link it).
+   */
   static void assertSegv(UnsafeFork.Outcome o, String frame, String javaFrame) {
     assertTrue(o.hasHsErr(), "an hs_err file expected\n" + o.dump());
     assertEquals("SIGSEGV", o.signal(), o.dump());
@@ -127,6 +145,36 @@ class UnsafeMemoryMisuseCrashProofTest {
     assertTrue(o.problematicFrame().contains(frame), "problematic frame " + frame + " expected\n" + o.dump());
     assertTrue(o.javaFrames().contains(javaFrame), javaFrame + " expected among the Java frames\n" + o.dump());
     assertFalse(o.survived(), "the JVM died inside the case\n" + o.dump());
+    Explanation e = CrashEvidence.assertExplains(
+        Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/fatal-error-in-unsafe", o.hsErr());
+    CrashEvidence.assertRanksFirst(e, corpusClass(javaFrame));
+    assertExplainsConsole(o);
+  }
+
+  /**
+   * The console of a JVM that HotSpot reported dead (its stdout: the header of the hs_err file, no stack):
+   * when the problematic frame is Unsafe's own code, that alone names the hazard (nothing to rank); when it
+   * is libc's free or a copy stub that other code uses too, the console does not tell, only the hs_err file.
+   */
+  static void assertExplainsConsole(UnsafeFork.Outcome o) {
+    if (UNSAFE_NATIVE.matcher(o.problematicFrame()).find()) {
+      CrashEvidence.assertExplains(Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/crash-in-unsafe-native", o.out());
+    } else {
+      CrashEvidence.assertExplainsNothing("the console of a crash in " + o.problematicFrame()
+          + ": no Unsafe frame in the header, the stack is in the hs_err file only", o.out());
+    }
+  }
+
+  static final Pattern UNSAFE_NATIVE = Pattern.compile("\\bUnsafe_\\w+|StubRoutines::unsafe_");
+
+  /** The corpus class of a Java frame as the proofs name it: {@code DoubleFree$NoncompliantTryAndFinally.sum}. */
+  static Class<?> corpusClass(String javaFrame) {
+    String name = UnsafeCases.class.getPackageName() + "." + javaFrame.substring(0, javaFrame.lastIndexOf('.'));
+    try {
+      return Class.forName(name, false, UnsafeCases.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("no corpus class " + name, e);
+    }
   }
 
   private static String big() {
@@ -205,9 +253,12 @@ class UnsafeMemoryMisuseCrashProofTest {
       assertEquals(EXIT_FATAL_ERROR, small.exit(), small.dump());
       assertEquals("SIGSEGV", small.signal(), small.dump());
       assertTrue(small.problematicFrame().contains("libc.so.6"), "glibc following the decoded pointer\n" + small.dump());
+      CrashEvidence.assertExplainsNothing("a fault in glibc as the thread exits, long after the method returned:"
+          + " no Unsafe on the crashing thread's stack, nothing in the report names the misuse", small.hsErr());
     } else {
       assertEquals(EXIT_SIGABRT, small.exit(), "the JVM dies after the method returned\n" + small.dump());
       assertTrue(small.err().contains("tcache_thread_shutdown(): unaligned tcache chunk detected"), small.dump());
+      assertExplainsAbort(small);
     }
   }
 
@@ -240,10 +291,15 @@ class UnsafeMemoryMisuseCrashProofTest {
     assertEquals(EXIT_SIGABRT, fill.exit(), fill.dump());
     assertTrue(fill.err().contains("Fatal glibc error: malloc assertion failure in sysmalloc"), fill.dump());
     assertFalse(fill.survived(), fill.dump());
+    assertExplainsAbort(fill);
     if (fill.hasHsErr()) {
       // The fill reached unmapped memory first; HotSpot's report was cut short by the abort.
       assertEquals("SIGSEGV", fill.signal(), fill.dump());
       assertTrue(fill.problematicFrame().contains("unsafe_setmemory"), fill.dump());
+      // Cut short before any stack was written: its header, the fault in Unsafe's fill stub, is all it says.
+      CrashEvidence.assertExplains(
+          Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/crash-in-unsafe-native", fill.hsErr());
+      assertExplainsConsole(fill);
     }
     System.out.println("UnsafeMemoryMisuse length-fill-past-the-end: "
         + (fill.hasHsErr() ? "the fill faulted first (" + fill.problematicFrame() + "), then glibc aborted"
@@ -261,6 +317,9 @@ class UnsafeMemoryMisuseCrashProofTest {
     assertEquals(0, o.exit(), o.dump());
     assertFalse(o.hasHsErr(), o.dump());
     assertTrue(o.survived(), o.dump());
+    // JDK 25 warns on stderr of the deprecated Unsafe methods the twins call: that is no failure.
+    CrashEvidence.assertExplainsNothing("the fixed and compliant twins, stderr", o.err());
+    CrashEvidence.assertExplainsNothing("the fixed and compliant twins, stdout", o.out());
     long ones = 0x0101010101010101L; // setMemory(..., (byte) 1) read as a long
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("DoubleFree.FixedTryAndFinally.sum(64)", Long.toString(ones));

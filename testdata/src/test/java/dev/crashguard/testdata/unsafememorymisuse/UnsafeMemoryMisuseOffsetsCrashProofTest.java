@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
+import dev.crashguard.testdata.CrashEvidence;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,9 @@ class UnsafeMemoryMisuseOffsetsCrashProofTest {
     assertEquals("getUnsafe", e.getStackTrace()[0].getMethodName());
     assertEquals("sun.misc.Unsafe", e.getStackTrace()[0].getClassName());
     System.out.println("UnsafeMemoryMisuse GettingUnsafe.NoncompliantInAMethod.pageSize(): " + e);
+    Explanation explained = CrashEvidence.assertExplains(
+        Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/get-unsafe-refused", CrashEvidence.trace(e));
+    CrashEvidence.assertRanksFirst(explained, GettingUnsafe.NoncompliantInAMethod.class);
 
     // The twins: the reflective field, and getUnsafe() with its SecurityException caught.
     assertNotNull(GettingUnsafe.CompliantTheUnsafeField.UNSAFE);
@@ -62,11 +68,20 @@ class UnsafeMemoryMisuseOffsetsCrashProofTest {
         () -> GettingUnsafe.NoncompliantInStaticInitializer.address(16));
     assertInstanceOf(SecurityException.class, first.getCause());
     assertEquals("Unsafe", first.getCause().getMessage());
+    // The cause's frames run from getUnsafe to <clinit>, on the marker's line.
+    Explanation explained = CrashEvidence.assertExplains(
+        Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/get-unsafe-refused", CrashEvidence.trace(first));
+    CrashEvidence.assertRanksFirst(explained, GettingUnsafe.NoncompliantInStaticInitializer.class);
     // Every later use: NoClassDefFoundError, the class is in the erroneous state for the life of the JVM.
     NoClassDefFoundError second = assertThrows(NoClassDefFoundError.class,
         () -> GettingUnsafe.NoncompliantInStaticInitializer.address(16));
     assertEquals("Could not initialize class " + GettingUnsafe.class.getName() + "$NoncompliantInStaticInitializer",
         second.getMessage());
+    // The JVM records the first failure as the later one's cause ("Exception java.lang.SecurityException: Unsafe
+    // [in thread ...]", with its frames): a log that holds only a later use still names getUnsafe and <clinit>.
+    Explanation later = CrashEvidence.assertExplains(
+        Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/get-unsafe-refused", CrashEvidence.trace(second));
+    CrashEvidence.assertRanksFirst(later, GettingUnsafe.NoncompliantInStaticInitializer.class);
     System.out.println("UnsafeMemoryMisuse GettingUnsafe.NoncompliantInStaticInitializer: first use " + first
         + " caused by " + first.getCause() + "; second use " + second
         + (second.getCause() != null ? " caused by " + second.getCause() : ""));
@@ -84,6 +99,9 @@ class UnsafeMemoryMisuseOffsetsCrashProofTest {
         FieldOffsets.NoncompliantOffsetOfStaticField::instancesOffset);
     assertNull(e.getMessage(), "the VM's find_field_offset throws it without a message");
     System.out.println("UnsafeMemoryMisuse FieldOffsets.NoncompliantOffsetOfStaticField.instancesOffset(): " + e);
+    Explanation explained = CrashEvidence.assertExplains(
+        Hazard.UNSAFE_MEMORY_MISUSE, "unsafe-memory-misuse/static-field-offset", CrashEvidence.trace(e));
+    CrashEvidence.assertRanksFirst(explained, FieldOffsets.NoncompliantOffsetOfStaticField.class);
 
     // The compliant pair reads the static; the compliant matching offsets work on the class, a subclass, an Object.
     FieldOffsets.Counter.instances = 5;

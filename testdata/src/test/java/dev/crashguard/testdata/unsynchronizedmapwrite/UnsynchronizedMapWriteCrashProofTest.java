@@ -1,10 +1,20 @@
 package dev.crashguard.testdata.unsynchronizedmapwrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
+import dev.crashguard.catalog.crash.Ranking;
+import dev.crashguard.corpus.Marker;
+import dev.crashguard.testdata.CrashEvidence;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,20 +26,31 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash proofs: the corpus' own noncompliant code, run on the real JDK, loses entries or throws; the
  * fixed version of the same code never does. Races are nondeterministic, so each proof repeats a
- * bounded number of times and stops at the first failure; there are no sleeps.
+ * bounded number of times and stops at the first failure; there are no sleeps. A failure that throws is
+ * handed, as printStackTrace prints it, to {@code crashguard explain}'s signatures, which must name this
+ * hazard and rank the corpus line that failed first; lost entries throw nothing and leave no log.
  */
 class UnsynchronizedMapWriteCrashProofTest {
 
   private static final int ATTEMPTS = 200;
   private static final int ELEMENTS = 50_000;
   private static final int POOL_THREADS = 4;
+  private static final int ROUTES = 4_000;
+  /**
+   * At most this many drops while the writer adds: with the lock, each drop holds it for a whole walk and
+   * the same thread takes it again at once, so "until the writer is done" would starve the writer.
+   */
+  private static final int DROPS = 200;
 
   /** What one run of a case did: how many entries survived, or what it threw. */
   private record Outcome(int expected, int actual, Throwable thrown) {
@@ -124,6 +145,91 @@ class UnsynchronizedMapWriteCrashProofTest {
   }
 
   /**
+   * {@code ViewsAndIterators.NoncompliantViewWriteSkipsTheLock}: add() writes the TreeMap under the lock,
+   * drop() walks its entries (entrySet().removeIf) without it. One thread adds routes while another drops
+   * one that is not there: the walk alone, which removes nothing, fails with a ConcurrentModificationException
+   * out of TreeMap's iterator, on drop's line, which is the line explain ranks first. The fixed class, whose
+   * drop() takes the lock, never fails.
+   */
+  @Test
+  void walkingTheMapWithoutTheLockWhileAnotherThreadAddsThrowsConcurrentModification() throws Exception {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Outcome failure =
+          firstFailure(
+              ROUTES,
+              () -> {
+                ViewsAndIterators.NoncompliantViewWriteSkipsTheLock routes =
+                    new ViewsAndIterators.NoncompliantViewWriteSkipsTheLock();
+                return addWhileDropping(writer, routes::add, routes::drop, routes);
+              });
+      System.out.println("ViewsAndIterators.NoncompliantViewWriteSkipsTheLock.drop: " + failure);
+      assertTrue(failure != null,
+          "a TreeMap walked without the lock while another thread wrote it never failed " + ATTEMPTS + " times");
+      ConcurrentModificationException cme = assertInstanceOf(ConcurrentModificationException.class, failure.thrown());
+      Explanation explanation =
+          CrashEvidence.assertExplains(
+              Hazard.UNSYNCHRONIZED_MAP_WRITE,
+              "unsynchronized-map-write/concurrent-modification",
+              CrashEvidence.trace(cme));
+      CrashEvidence.assertRanksFirst(explanation, ViewsAndIterators.NoncompliantViewWriteSkipsTheLock.class);
+      System.out.println("explained: " + explained(explanation));
+
+      for (int i = 0; i < ATTEMPTS / 4; i++) {
+        ViewsAndIterators.FixedViewWriteSkipsTheLock routes = new ViewsAndIterators.FixedViewWriteSkipsTheLock();
+        assertEquals(ROUTES, addWhileDropping(writer, routes::add, routes::drop, routes), "the fixed version failed");
+      }
+    } finally {
+      writer.shutdownNow();
+      assertTrue(writer.awaitTermination(1, TimeUnit.MINUTES));
+    }
+  }
+
+  /** What explain found, for the build log: the lines of the log it matched, and the marker it ranks first. */
+  private static String explained(Explanation explanation) {
+    Ranking.Ranked<Marker> first = CrashEvidence.rank(explanation).get(0);
+    return explanation.matches().stream()
+            .flatMap(m -> m.evidence().lines().stream())
+            .map(l -> "\n  " + l)
+            .collect(Collectors.joining())
+        + "\n  ranks first " + first.candidate().finding() + " (" + first.link().phrase() + ")";
+  }
+
+  /**
+   * Adds half the {@link #ROUTES} on this thread, the other half on {@code writer} while this thread drops a
+   * route that is not there, again and again until the writer is done (at most {@link #DROPS} times);
+   * returns the size of the case's {@code routes} map.
+   */
+  private static int addWhileDropping(
+      ExecutorService writer, Consumer<String> add, Consumer<String> drop, Object owner) {
+    for (int i = 0; i < ROUTES / 2; i++) {
+      add.accept("/r" + i);
+    }
+    Future<?> adding =
+        writer.submit(
+            () -> {
+              for (int i = ROUTES / 2; i < ROUTES; i++) {
+                add.accept("/r" + i);
+              }
+            });
+    try {
+      for (int i = 0; i < DROPS && !adding.isDone(); i++) {
+        drop.accept("/absent");
+      }
+    } finally {
+      try {
+        adding.get(1, TimeUnit.MINUTES);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("the writer failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return fieldSize(owner, "routes");
+  }
+
+  /**
    * Waits until every task already submitted to the 4-thread {@code pool} has finished, then reads the
    * size of the case's private map field. The barrier is 4 tasks that wait for each other: they can only
    * all run once each of the 4 workers is done with whatever it took before.
@@ -143,15 +249,119 @@ class UnsynchronizedMapWriteCrashProofTest {
       for (Future<?> barrier : barriers) {
         assertEquals(Boolean.TRUE, barrier.get(2, TimeUnit.MINUTES), "the pool never drained");
       }
-      Field f = owner.getClass().getDeclaredField(field);
-      f.setAccessible(true);
-      Object value = f.get(owner);
-      return value instanceof Map<?, ?> map ? map.size() : ((Set<?>) value).size();
-    } catch (ReflectiveOperationException | ExecutionException | TimeoutException e) {
+      return fieldSize(owner, field);
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The size of the case's private map or set field {@code field}. */
+  private static int fieldSize(Object owner, String field) {
+    try {
+      Field f = owner.getClass().getDeclaredField(field);
+      f.setAccessible(true);
+      Object value = f.get(owner);
+      return value instanceof Map<?, ?> map ? map.size() : ((Set<?>) value).size();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- a thread dump of a JVM whose map writers spin -------------------------------------------------
+
+  /** How long a call of the corpus case may take before the forked JVM takes it for a spinning one. */
+  private static final long CALL_BOUND_MILLIS = 1_000;
+  /** How long the forked JVM may take to start, spin, and be dumped: it spins within a second or so. */
+  private static final long SPIN_BOUND_MILLIS = 30_000;
+  private static final String SPINNING = "spinning after call ";
+  private static final String NO_SPIN = "no call spun";
+
+  @TempDir Path dir;
+
+  /**
+   * {@code ParallelStreamWrite.NoncompliantMoreParallelShapes.methodReference}: a TreeSet written from a
+   * parallel stream. Concurrent puts rotate the red-black tree under each other; a call soon stops returning,
+   * its workers RUNNABLE inside TreeMap.put for good. A forked JVM runs the case until a call does not end,
+   * and two of the JDK's own {@code jcmd <pid> Thread.print} dumps of it, half a second apart, are what
+   * explain reads: the threads still spinning lead to the corpus class.
+   */
+  @Test
+  void concurrentPutsIntoATreeSetLeaveThreadsSpinningInATreeMap() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path out = dir.resolve("spinner.out");
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Spinner.class.getName())
+        .redirectOutput(out.toFile())
+        .redirectError(dir.resolve("spinner.err").toFile())
+        .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SPIN_BOUND_MILLIS);
+      while (!Files.readString(out).contains(SPINNING)) {
+        assertTrue(p.isAlive(),
+            "the forked JVM ended: " + Files.readString(out) + Files.readString(dir.resolve("spinner.err")));
+        assertTrue(System.nanoTime() < deadline, "no call spun within " + SPIN_BOUND_MILLIS + " ms");
+        p.waitFor(10, TimeUnit.MILLISECONDS);
+      }
+      // As an operator confirms a spin: two dumps a moment apart, the second appended to the first. A call
+      // that merely ran long has left TreeMap's code by the second; a spinning one is still there.
+      String dump = threadDump(p);
+      p.waitFor(500, TimeUnit.MILLISECONDS);
+      dump = dump + "\n" + threadDump(p);
+      System.out.println("ParallelStreamWrite.NoncompliantMoreParallelShapes.methodReference: "
+          + Files.readString(out).strip().replace('\n', ';'));
+      Explanation explanation =
+          CrashEvidence.assertExplains(
+              Hazard.UNSYNCHRONIZED_MAP_WRITE, "unsynchronized-map-write/spinning-in-map", dump);
+      CrashEvidence.assertRanksFirst(explanation, ParallelStreamWrite.NoncompliantMoreParallelShapes.class);
+      System.out.println("explained: " + explained(explanation));
+    } finally {
+      p.destroyForcibly();
+      assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the forked JVM ends when killed");
+    }
+  }
+
+  /** {@code jcmd <pid> Thread.print} of the forked JVM, with the jcmd of the JDK that runs it; bounded. */
+  private String threadDump(Process p) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path out = dir.resolve("spinner.threads");
+    Process j = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      assertTrue(j.waitFor(SPIN_BOUND_MILLIS, TimeUnit.MILLISECONDS), "jcmd " + p.pid() + " Thread.print ends");
+    } finally {
+      j.destroyForcibly();
+    }
+    String dump = Files.readString(out);
+    assertEquals(0, j.exitValue(), "jcmd Thread.print:\n" + dump);
+    return dump;
+  }
+
+  /**
+   * The forked JVM: calls the corpus case on a pool of {@link #POOL_THREADS} workers until a call does not
+   * end within {@link #CALL_BOUND_MILLIS}, says so, and waits to be dumped and killed. A call the corrupted
+   * tree makes throw instead (a NullPointerException out of the rotations) is tried again.
+   */
+  static final class Spinner {
+    public static void main(String[] args) throws Exception {
+      ForkJoinPool workers = new ForkJoinPool(POOL_THREADS);
+      List<String> words = IntStream.range(0, ELEMENTS).mapToObj(i -> "w" + i).toList();
+      for (int call = 1; call <= ATTEMPTS; call++) {
+        ParallelStreamWrite.NoncompliantMoreParallelShapes shapes =
+            new ParallelStreamWrite.NoncompliantMoreParallelShapes();
+        Future<?> running = workers.submit(() -> shapes.methodReference(words));
+        try {
+          running.get(CALL_BOUND_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException spinning) {
+          System.out.println(SPINNING + call);
+          System.out.flush();
+          new CountDownLatch(1).await();
+        } catch (ExecutionException threw) {
+          System.out.println("call " + call + " threw " + threw.getCause());
+        }
+      }
+      System.out.println(NO_SPIN);
     }
   }
 }

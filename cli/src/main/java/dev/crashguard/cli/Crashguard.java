@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code crashguard}: the command line. One subcommand, {@code scan}. Exit status 0 (no finding at or above
+ * {@code crashguard}: the command line: {@code scan} and {@code explain}. Exit status 0 (no finding at or above
  * {@code --fail-on}), 1 (findings), 2 (usage or input error: one line on stderr, never a stack trace).
  */
 @Command(
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Crashguard.Version.class,
     description = "Finds Java code that crashes, hangs or corrupts memory, with Error Prone, PMD and SpotBugs.",
-    subcommands = {ScanCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ScanCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Crashguard implements java.util.concurrent.Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_FINDINGS = 1;
@@ -68,7 +68,7 @@ public final class Crashguard implements java.util.concurrent.Callable<Integer> 
 
   @Override
   public Integer call() {
-    err.println("crashguard: give a command: crashguard scan [DIR] (see crashguard --help)");
+    err.println("crashguard: give a command: crashguard scan [DIR], or crashguard explain LOG (see crashguard --help)");
     return EXIT_USAGE;
   }
 
@@ -84,6 +84,9 @@ public final class Crashguard implements java.util.concurrent.Callable<Integer> 
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == ScanCommand.class) {
         return cls.cast(new ScanCommand(root.out, root.err));
+      }
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(root.out, root.err, System.getenv()));
       }
       return CommandLine.defaultFactory().create(cls);
     }

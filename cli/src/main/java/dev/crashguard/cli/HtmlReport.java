@@ -47,6 +47,7 @@ final class HtmlReport {
         .append("h2{border-bottom:2px solid #c33;padding-bottom:.2em}")
         .append("article.finding{border:1px solid #ddd;border-radius:6px;margin:1em 0;padding:.6em 1em}")
         .append(".loc{font-family:monospace;font-weight:bold}.engines{color:#555;margin-left:1em}")
+        .append(".signature{color:#555;font-size:90%}")
         .append(".meta{color:#555}.clean{background:#eef7ee;padding:.6em 1em;border-radius:6px}")
         .append(".sev{display:inline-block;border-radius:4px;padding:0 .4em;margin-right:.5em;font-size:85%;color:#fff}")
         .append(".sev-error{background:#b22}.sev-warning{background:#c80}")
@@ -103,6 +104,7 @@ final class HtmlReport {
             .append(esc(f.engines().stream().map(Engine::id).collect(Collectors.joining(", "))))
             .append("</span></div>\n");
         h.append("<p class=\"message\">").append(esc(f.message())).append("</p>\n");
+        h.append(signatures(hazard));
         h.append(snippet(result.project(), f));
         h.append("</article>\n");
       }
@@ -116,6 +118,25 @@ final class HtmlReport {
     checked(h, result);
     h.append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /**
+   * What this finding looks like when it crashes in production: the hazard's crash signatures, each linked to
+   * its row on the docs page; {@code crashguard explain} matches them in a log.
+   */
+  static String signatures(Hazard hazard) {
+    List<dev.crashguard.catalog.crash.CrashSignature> all = dev.crashguard.catalog.knowledge.CrashSignatures.of(hazard);
+    if (all.isEmpty()) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder("<p class=\"signature\">In a production log (<code>crashguard explain</code>"
+        + " finds these): ");
+    for (int i = 0; i < all.size(); i++) {
+      dev.crashguard.catalog.crash.CrashSignature sig = all.get(i);
+      s.append(i == 0 ? "" : " · ").append("<a href=\"").append(esc(ExplainCommand.docsUrl(sig))).append("\" data-signature=\"")
+          .append(esc(sig.id())).append("\">").append(esc(sig.title())).append("</a>");
+    }
+    return s.append("</p>\n").toString();
   }
 
   private static void engines(StringBuilder h, ScanResult result) {

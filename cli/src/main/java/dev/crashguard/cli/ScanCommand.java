@@ -161,6 +161,46 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
+  /** What a caller does with a scan's result while the project's files are still there. */
+  @FunctionalInterface
+  interface ResultUse<R> {
+    R apply(ScanResult result) throws UsageException;
+  }
+
+  /**
+   * Resolves the project and runs the chosen engines as {@code scan} does, without writing any report; hands
+   * the result to {@code use} (crashguard explain ranks it against a crash log).
+   */
+  <R> R analyse(Progress progress, ResultUse<R> use) throws UsageException {
+    Consumer<String> log = verbose ? line -> progress.line("  | " + line) : line -> {};
+    List<EngineRunner> runners = runners(release());
+    Set<Hazard> chosenHazards = hazards();
+    Excludes excluded = Excludes.of(excludes);
+    Project project = project(progress, mavenArgs(), log);
+    try {
+      project = excluded.apply(project);
+      for (String note : project.notes()) {
+        progress.line("crashguard: note: " + note);
+      }
+      progress.line("crashguard: scanning " + project.root() + " (" + project.kind() + ", "
+          + plural(project.javaFiles().size(), "Java file") + ")");
+      ScanResult result =
+          Scan.run(project, runners, chosenHazards, Baseline.none(), excluded::matches, line -> progress.line("  " + line),
+              line -> progress.status("  " + line), log);
+      progress.clear();
+      for (ScanResult.EngineOutcome o : result.engines().values()) {
+        if (o.status() == ScanResult.EngineOutcome.Status.FAILED) {
+          err.println("crashguard: " + o.engine().id() + " failed: " + o.reason());
+        }
+      }
+      return use.apply(result);
+    } finally {
+      if (project.kind().equals(Demo.KIND)) {
+        Demo.delete(project.root());
+      }
+    }
+  }
+
   private int scan(
       Project project,
       List<EngineRunner> runners,

@@ -157,7 +157,7 @@ final class BadInputTest {
 
   @Test
   void noCommand() {
-    assertEquals("crashguard: give a command: crashguard scan [DIR] (see crashguard --help)", fails());
+    assertEquals("crashguard: give a command: crashguard scan [DIR], or crashguard explain LOG (see crashguard --help)", fails());
   }
 
   @Test

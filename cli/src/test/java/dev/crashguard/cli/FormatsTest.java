@@ -182,6 +182,9 @@ final class FormatsTest {
     assertEquals(1, count(html, "<section class=\"hazard\" id=\"" + HAZARD.catalogName() + "\">"));
     assertTrue(html.contains("<span class=\"loc\">src/main/java/shop/Cart.java:" + LINE + "</span>"));
     assertTrue(html.contains("<span class=\"engines\">errorprone, pmd, spotbugs</span>"));
+    assertTrue(html.contains("<p class=\"signature\">In a production log (<code>crashguard explain</code> finds these): <a href=\""
+        + HAZARD.docsUrl() + "#concurrent-modification\" data-signature=\"unsynchronized-map-write/concurrent-modification\">"),
+        "each finding links the crash signatures it would produce");
     assertTrue(html.contains("<tr><td>SpotBugs</td><td>1 finding, "), "each engine's outcome");
     assertTrue(html.contains("<p class=\"message\">&#39;items&#39; is written without a lock"), "message escaped");
 
@@ -198,8 +201,9 @@ final class FormatsTest {
     }
     Matcher urls = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
     while (urls.find()) {
-      assertTrue(urls.group(1).equals(HAZARD.docsUrl()) || urls.group(1).startsWith("#f-"),
-          "only the docs page is linked, and findings within the page: " + urls.group(1));
+      assertTrue(urls.group(1).equals(HAZARD.docsUrl()) || urls.group(1).startsWith(HAZARD.docsUrl() + "#")
+              || urls.group(1).startsWith("#f-"),
+          "only the docs page (and its crash-signature rows) is linked, and findings within the page: " + urls.group(1));
     }
     // The docs page's fix advice.
     assertTrue(html.contains("<h3>How to fix</h3>"));

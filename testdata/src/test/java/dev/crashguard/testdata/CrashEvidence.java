@@ -12,12 +12,16 @@ import dev.crashguard.catalog.crash.SourceOutline;
 import dev.crashguard.catalog.knowledge.CrashSignatures;
 import dev.crashguard.corpus.Corpus;
 import dev.crashguard.corpus.Marker;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +43,25 @@ public final class CrashEvidence {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out, true));
     return out.toString();
+  }
+
+  /**
+   * A thread dump of a running JVM as an operator takes it: {@code jcmd <pid> Thread.print}, with the jcmd of
+   * the JDK this test runs on (the one that forks the JVMs). Bounded by {@code boundMillis}; the dump is also
+   * kept in {@code keep}.
+   */
+  public static String threadDump(long pid, Path keep, long boundMillis) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process j = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+        .redirectErrorStream(true).redirectOutput(keep.toFile()).start();
+    try {
+      assertTrue(j.waitFor(boundMillis, TimeUnit.MILLISECONDS), "jcmd " + pid + " Thread.print ends");
+    } finally {
+      j.destroyForcibly();
+    }
+    String dump = Files.readString(keep);
+    assertEquals(0, j.exitValue(), "jcmd " + pid + " Thread.print:\n" + dump);
+    return dump;
   }
 
   /**

@@ -546,23 +546,9 @@ class ExecutorLeakCrashProofTest {
     System.out.println("ExecutorLeak JVM-exit proofs took " + millisSince(start) + " ms");
   }
 
-  /**
-   * A thread dump of the forked JVM, taken by the JDK's own {@code jcmd <pid> Thread.print}: the jcmd next
-   * to the java that runs the fork. Bounded; kept in the proof's directory.
-   */
+  /** {@link CrashEvidence#threadDump} of the forked JVM, kept in the proof's directory as NAME.threads. */
   private String threadDump(Process p, String name) throws Exception {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Path out = dir.resolve(name + ".threads");
-    Process j = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    try {
-      assertTrue(j.waitFor(START_BOUND_MILLIS, TimeUnit.MILLISECONDS), "jcmd " + p.pid() + " Thread.print ends");
-    } finally {
-      j.destroyForcibly();
-    }
-    String dump = Files.readString(out);
-    assertEquals(0, j.exitValue(), "jcmd Thread.print of " + name + ":\n" + dump);
-    return dump;
+    return CrashEvidence.threadDump(p.pid(), dir.resolve(name + ".threads"), START_BOUND_MILLIS);
   }
 
   /** Waits (bounded) until the forked JVM has printed {@code line}; fails if it dies first. */

@@ -2,7 +2,9 @@ package dev.crashguard.catalog.crash;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -160,12 +162,16 @@ public final class CrashLog {
   private final List<Thrown> thrown;
   private final List<DumpThread> threads;
   private final HsErr hsErr;
+  /** Where each frame of a trace was read, when that is not a line of the input as is (a JSON log line). */
+  private final Map<Frame, Line> frameLines;
 
-  private CrashLog(List<Line> lines, List<Thrown> thrown, List<DumpThread> threads, HsErr hsErr) {
+  private CrashLog(
+      List<Line> lines, List<Thrown> thrown, List<DumpThread> threads, HsErr hsErr, Map<Frame, Line> frameLines) {
     this.lines = Collections.unmodifiableList(lines);
     this.thrown = Collections.unmodifiableList(thrown);
     this.threads = Collections.unmodifiableList(threads);
     this.hsErr = hsErr;
+    this.frameLines = frameLines;
   }
 
   /** Reads any text; never throws. */
@@ -182,8 +188,90 @@ public final class CrashLog {
     // An hs_err file also lists the last exceptions thrown and every thread by address, in its own
     // shapes: read it as a crash report only.
     List<DumpThread> threads = hsErr == null ? readThreads(lines) : List.of();
-    List<Thrown> thrown = hsErr == null ? readThrown(lines) : List.of();
-    return new CrashLog(lines, thrown, threads, hsErr);
+    Map<Frame, Line> frameLines = new IdentityHashMap<>();
+    List<Thrown> thrown = hsErr == null ? readThrown(readable(lines), frameLines) : List.of();
+    return new CrashLog(lines, thrown, threads, hsErr, frameLines);
+  }
+
+  /**
+   * The line a frame was read from: the input's line, or for a trace inside a JSON log line, the line of the
+   * trace (numbered as the JSON line it came from).
+   */
+  public Line lineOf(Frame frame) {
+    Line l = frameLines.get(frame);
+    if (l != null) {
+      return l;
+    }
+    int i = frame.logLine() - 1;
+    return i >= 0 && i < lines.size() ? lines.get(i) : new Line(frame.logLine(), frame.toString());
+  }
+
+  /**
+   * Structured logging writes one JSON object per line, the stack trace as one escaped string (logstash's
+   * {@code stack_trace}, ECS's {@code error.stack_trace}, others' {@code stackTrace} or {@code exception}):
+   * such a line is read as the trace it holds, each of its lines numbered as the JSON line.
+   */
+  private static List<Line> readable(List<Line> lines) {
+    List<Line> out = new ArrayList<>(lines.size());
+    for (Line line : lines) {
+      String t = line.text().strip();
+      String trace = t.startsWith("{") && t.endsWith("}") ? jsonTrace(t) : null;
+      if (trace == null) {
+        out.add(line);
+      } else {
+        for (String part : trace.split("\r\n|\r|\n")) {
+          out.add(new Line(line.number(), part));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern JSON_TRACE_KEY =
+      Pattern.compile("\"(?:stack_trace|stackTrace|stacktrace|error\\.stack_trace|exception|full_message)\"\\s*:\\s*\"");
+
+  /** The first JSON string value under a trace key that holds a frame, unescaped; null when none. */
+  private static String jsonTrace(String json) {
+    Matcher key = JSON_TRACE_KEY.matcher(json);
+    while (key.find()) {
+      StringBuilder value = new StringBuilder();
+      int i = key.end();
+      boolean closed = false;
+      while (i < json.length()) {
+        char c = json.charAt(i++);
+        if (c == '"') {
+          closed = true;
+          break;
+        }
+        if (c != '\\' || i >= json.length()) {
+          value.append(c);
+          continue;
+        }
+        char e = json.charAt(i++);
+        switch (e) {
+          case 'n' -> value.append('\n');
+          case 't' -> value.append('\t');
+          case 'r' -> value.append('\r');
+          case 'b' -> value.append('\b');
+          case 'f' -> value.append('\f');
+          case 'u' -> {
+            if (i + 4 <= json.length()) {
+              try {
+                value.append((char) Integer.parseInt(json.substring(i, i + 4), 16));
+              } catch (NumberFormatException bad) {
+                value.append('?');
+              }
+              i += 4;
+            }
+          }
+          default -> value.append(e);
+        }
+      }
+      if (closed && FRAME.matcher(value).find()) {
+        return value.toString();
+      }
+    }
+    return null;
   }
 
   public List<Line> lines() {
@@ -234,7 +322,7 @@ public final class CrashLog {
     } + " in " + lines.size() + (lines.size() == 1 ? " line" : " lines");
   }
 
-  private static List<Thrown> readThrown(List<Line> lines) {
+  private static List<Thrown> readThrown(List<Line> lines, Map<Frame, Line> frameLines) {
     List<Thrown> out = new ArrayList<>();
     // The throwables still open for frames and for causes, innermost last; each with the indent its
     // header had, which is how Throwable.printStackTrace nests suppressed exceptions.
@@ -246,7 +334,9 @@ public final class CrashLog {
       Matcher frame = FRAME.matcher(text);
       if (frame.find()) {
         if (!open.isEmpty()) {
-          open.get(open.size() - 1).frames.add(frame(frame, line.number()));
+          Frame f = frame(frame, line.number());
+          frameLines.put(f, line);
+          open.get(open.size() - 1).frames.add(f);
         }
         continue;
       }

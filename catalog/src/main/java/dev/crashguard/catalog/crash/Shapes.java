@@ -61,8 +61,8 @@ public final class Shapes {
           lines.add(top.header());
         }
         lines.add(t.header());
-        from.forEach(f -> lines.add(log.lines().get(f.logLine() - 1)));
-        on.forEach(f -> lines.add(log.lines().get(f.logLine() - 1)));
+        from.forEach(f -> lines.add(log.lineOf(f)));
+        on.forEach(f -> lines.add(log.lineOf(f)));
         return Optional.of(new Evidence(sorted(lines), framesNearestFirst(t, chain), messages(chain)));
       }
       return Optional.empty();
@@ -87,7 +87,7 @@ public final class Shapes {
         List<Frame> top = t.frames().subList(0, Math.min(depth, t.frames().size()));
         if (top.stream().allMatch(f -> FramePattern.any(owners, f))) {
           lines.add(t.header());
-          top.forEach(f -> lines.add(log.lines().get(f.logLine() - 1)));
+          top.forEach(f -> lines.add(log.lineOf(f)));
           frames.addAll(t.frames());
           names.add(t.name());
         }
@@ -178,9 +178,9 @@ public final class Shapes {
         lines.add(e.problematicFrame());
       }
       Frame unsafe = near.orElse(anywhere.get());
-      lines.add(log.lines().get(unsafe.logLine() - 1));
+      lines.add(log.lineOf(unsafe));
       java.stream().filter(f -> !FramePattern.any(javaFrames, f)).filter(f -> !f.className().startsWith("java.") && !f.className().startsWith("jdk.") && !f.className().startsWith("sun."))
-          .findFirst().ifPresent(f -> lines.add(log.lines().get(f.logLine() - 1)));
+          .findFirst().ifPresent(f -> lines.add(log.lineOf(f)));
       return Optional.of(new Evidence(sorted(lines), java, List.of()));
     };
   }

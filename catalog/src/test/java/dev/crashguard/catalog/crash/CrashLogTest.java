@@ -93,6 +93,41 @@ class CrashLogTest {
     assertEquals("root", thrown.get(5).message());
   }
 
+  /** A JSON string as every JSON encoder writes one: quotes, backslashes and control characters escaped. */
+  private static String json(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  @Test
+  void readsATraceThatStructuredLoggingWroteIntoOneJsonLine() {
+    // The fields logstash-logback-encoder writes by default, one object per line, the trace in stack_trace.
+    String trace = trace(nested());
+    String log = "{\"@timestamp\":\"2026-12-06T03:00:00.000Z\",\"level\":\"INFO\",\"message\":\"started\"}\n"
+        + "{\"@timestamp\":\"2026-12-06T03:00:01.000Z\",\"level\":\"ERROR\",\"message\":\"request failed\","
+        + "\"stack_trace\":" + json(trace) + "}\n";
+    CrashLog parsed = CrashLog.parse(log);
+    List<Thrown> thrown = parsed.thrown();
+    assertEquals(6, thrown.size(), parsed.summary());
+    assertEquals("java.lang.IllegalStateException", thrown.get(0).type());
+    assertEquals(2, thrown.get(0).header().number(), "numbered as the JSON line it came from");
+    CrashLog.Frame top = thrown.get(0).frames().get(0);
+    assertEquals("nested", top.method());
+    assertTrue(parsed.lineOf(top).text().strip().startsWith("at dev.crashguard.catalog.crash.CrashLogTest.nested("),
+        parsed.lineOf(top).text());
+    assertEquals(2, parsed.lines().size(), "the input's own lines are kept as they are");
+  }
+
   @Test
   void aSentenceThatMentionsAnExceptionIsNotATrace() {
     CrashLog log = CrashLog.parse(

@@ -130,9 +130,11 @@ final class ExplainCommand implements Callable<Integer> {
     Explanation explanation = Explanation.of(log);
     String name = logFile.equals("-") ? "standard input" : logFile;
 
-    List<Ranking.Ranked<MergedFinding>> ranked = List.of();
+    Ranks ranks = new Ranks(List.of(), List.of());
     String scanned = null;
-    if (project != null && !explanation.matches().isEmpty()) {
+    boolean stacks = !log.thrown().isEmpty() || !log.threads().isEmpty() || log.hsErr().isPresent();
+    if (project != null && (!explanation.matches().isEmpty() || stacks)) {
+      // Every hazard: a failure no signature describes can still pass through a finding of any of them.
       ScanCommand scan = new ScanCommand(out, err, env);
       scan.dir = project;
       scan.sources = sources;
@@ -142,16 +144,16 @@ final class ExplainCommand implements Callable<Integer> {
       scan.mavenArgs = mavenArgs;
       scan.noCompile = noCompile;
       scan.verbose = verbose;
-      scan.hazards = explanation.hazards().stream().map(Hazard::catalogName).toList();
-      ScanCommand.ResultUse<List<Ranking.Ranked<MergedFinding>>> rank = result -> rank(explanation, result);
-      ranked = scan.analyse(progress, rank);
+      ScanCommand.ResultUse<Ranks> rank = result -> rank(log, explanation, result);
+      ranks = scan.analyse(progress, rank);
       scanned = project;
     } else if (project != null) {
-      err.println("crashguard: no crash signature matched, so " + project + " was not scanned");
+      err.println("crashguard: the log holds no stack trace, thread dump or crash report, so " + project + " was not scanned");
     }
+    List<Ranking.Ranked<MergedFinding>> ranked = ranks.bySignature();
     String report = chosen == Format.json
-        ? json(name, log, explanation, ranked, scanned)
-        : console(name, log, explanation, ranked, scanned);
+        ? json(name, log, explanation, ranked, ranks.onTheStack(), scanned)
+        : console(name, log, explanation, ranked, ranks.onTheStack(), scanned);
     if (target == null) {
       out.print(report);
       out.flush();
@@ -164,15 +166,30 @@ final class ExplainCommand implements Callable<Integer> {
       }
       err.println("crashguard: wrote " + target);
     }
-    return explanation.matches().isEmpty() ? Crashguard.EXIT_OK : Crashguard.EXIT_FINDINGS;
+    return explanation.matches().isEmpty() && ranks.onTheStack().isEmpty() ? Crashguard.EXIT_OK : Crashguard.EXIT_FINDINGS;
   }
 
-  private static List<Ranking.Ranked<MergedFinding>> rank(Explanation explanation, ScanResult result) {
+  /**
+   * The findings ranked for the matched signatures' hazards, and the findings of other hazards (or of any
+   * hazard, when no signature matched) that the log's stacks pass through.
+   */
+  private record Ranks(List<Ranking.Ranked<MergedFinding>> bySignature, List<Ranking.Ranked<MergedFinding>> onTheStack) {}
+
+  private static Ranks rank(CrashLog log, Explanation explanation, ScanResult result) {
     Path root = result.project().root();
     List<Ranking.Candidate<MergedFinding>> candidates = result.findings().stream()
         .map(f -> new Ranking.Candidate<>(f.hazard(), f.file(), f.line(), f))
         .toList();
-    return Ranking.rank(explanation, candidates, file -> SourceOutline.of(root.resolve(file)));
+    java.util.Map<String, SourceOutline> outlines = new java.util.HashMap<>();
+    java.util.function.Function<String, SourceOutline> outline =
+        file -> outlines.computeIfAbsent(file, f -> SourceOutline.of(root.resolve(f)));
+    List<Ranking.Ranked<MergedFinding>> bySignature = Ranking.rank(explanation, candidates, outline);
+    List<String> sources = result.project().javaFiles().stream().map(result.project()::relative).toList();
+    List<Ranking.Ranked<MergedFinding>> onTheStack =
+        Ranking.onTheStack(log, candidates, outline, Ranking.inSources(sources)).stream()
+            .filter(r -> !explanation.hazards().contains(r.candidate().hazard()))
+            .toList();
+    return new Ranks(bySignature, onTheStack);
   }
 
   private Format format() throws UsageException {
@@ -222,13 +239,24 @@ final class ExplainCommand implements Callable<Integer> {
   // ---- console ---------------------------------------------------------------------------------------
 
   private String console(
-      String name, CrashLog log, Explanation explanation, List<Ranking.Ranked<MergedFinding>> ranked, String scanned) {
+      String name,
+      CrashLog log,
+      Explanation explanation,
+      List<Ranking.Ranked<MergedFinding>> ranked,
+      List<Ranking.Ranked<MergedFinding>> onTheStack,
+      String scanned) {
     StringBuilder s = new StringBuilder();
     s.append("crashguard: read ").append(name).append(": ").append(log.summary()).append('\n');
     if (explanation.matches().isEmpty()) {
       s.append("crashguard: no crash signature matched. What was read:\n");
       whatWasRead(s, log);
-      s.append("The signatures crashguard knows are listed on each hazard's docs page, section \"In a crash log\".\n");
+      if (onTheStack.isEmpty()) {
+        s.append("The signatures crashguard knows are listed on each hazard's docs page, section \"In a crash log\".\n");
+      } else {
+        s.append('\n');
+        onTheStack(s, onTheStack, "But the stack passes through what crashguard finds in " + scanned
+            + " (the failure is consistent with it):");
+      }
       return s.toString();
     }
     for (Explanation.Match m : explanation.matches()) {
@@ -269,8 +297,29 @@ final class ExplainCommand implements Callable<Integer> {
       if (ranked.isEmpty()) {
         s.append("  none: the code that failed may be in a dependency, or outside what was scanned.\n");
       }
+      if (!onTheStack.isEmpty()) {
+        s.append('\n');
+        onTheStack(s, onTheStack, "The stack also passes through findings of other hazards:");
+      }
     }
     return s.toString();
+  }
+
+  private void onTheStack(StringBuilder s, List<Ranking.Ranked<MergedFinding>> onTheStack, String heading) {
+    s.append(heading).append('\n');
+    int n = 0;
+    for (Ranking.Ranked<MergedFinding> r : onTheStack) {
+      if (n++ >= top) {
+        s.append("  … ").append(onTheStack.size() - top).append(" more (--top N, or --format json for all)\n");
+        break;
+      }
+      MergedFinding f = r.candidate().finding();
+      s.append("  ").append(n).append(". ").append(f.file()).append(':').append(f.line()).append("  ")
+          .append(f.hazard().catalogName()).append("  [")
+          .append(f.engines().stream().map(Engine::id).collect(Collectors.joining(" "))).append("]  ")
+          .append(r.link().phrase()).append(": ").append(r.frame()).append(" at log line ").append(r.frame().logLine())
+          .append('\n').append("      ").append(f.message().replace("\n", "\n      ")).append('\n');
+    }
   }
 
   private static void whatWasRead(StringBuilder s, CrashLog log) {
@@ -316,7 +365,12 @@ final class ExplainCommand implements Callable<Integer> {
   // ---- json ------------------------------------------------------------------------------------------
 
   private static String json(
-      String name, CrashLog log, Explanation explanation, List<Ranking.Ranked<MergedFinding>> ranked, String scanned) {
+      String name,
+      CrashLog log,
+      Explanation explanation,
+      List<Ranking.Ranked<MergedFinding>> ranked,
+      List<Ranking.Ranked<MergedFinding>> onTheStack,
+      String scanned) {
     JsonObject root = new JsonObject();
     JsonObject read = new JsonObject();
     read.addProperty("source", name);
@@ -348,29 +402,34 @@ final class ExplainCommand implements Callable<Integer> {
     root.add("matches", matches);
     if (scanned != null) {
       root.addProperty("project", scanned);
-      JsonArray findings = new JsonArray();
-      int rank = 0;
-      for (Ranking.Ranked<MergedFinding> r : ranked) {
-        MergedFinding f = r.candidate().finding();
-        JsonObject o = new JsonObject();
-        o.addProperty("rank", ++rank);
-        o.addProperty("hazard", f.hazard().catalogName());
-        o.addProperty("file", f.file());
-        o.addProperty("line", f.line());
-        JsonArray eng = new JsonArray();
-        f.engines().forEach(e -> eng.add(e.id()));
-        o.add("engines", eng);
-        o.addProperty("message", f.message());
-        o.addProperty("link", r.link().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        o.addProperty("linkText", r.link().phrase());
-        if (r.frame() != null) {
-          o.addProperty("frame", r.frame().toString());
-          o.addProperty("frameLogLine", r.frame().logLine());
-        }
-        findings.add(o);
-      }
-      root.add("findings", findings);
+      root.add("findings", findings(ranked));
+      root.add("onTheStack", findings(onTheStack));
     }
     return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+  }
+
+  private static JsonArray findings(List<Ranking.Ranked<MergedFinding>> ranked) {
+    JsonArray findings = new JsonArray();
+    int rank = 0;
+    for (Ranking.Ranked<MergedFinding> r : ranked) {
+      MergedFinding f = r.candidate().finding();
+      JsonObject o = new JsonObject();
+      o.addProperty("rank", ++rank);
+      o.addProperty("hazard", f.hazard().catalogName());
+      o.addProperty("file", f.file());
+      o.addProperty("line", f.line());
+      JsonArray eng = new JsonArray();
+      f.engines().forEach(e -> eng.add(e.id()));
+      o.add("engines", eng);
+      o.addProperty("message", f.message());
+      o.addProperty("link", r.link().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      o.addProperty("linkText", r.link().phrase());
+      if (r.frame() != null) {
+        o.addProperty("frame", r.frame().toString());
+        o.addProperty("frameLogLine", r.frame().logLine());
+      }
+      findings.add(o);
+    }
+    return findings;
   }
 }

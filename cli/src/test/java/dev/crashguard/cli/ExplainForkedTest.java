@@ -79,6 +79,32 @@ final class ExplainForkedTest {
     }
   }
 
+  @Test
+  void aFailureNoSignatureDescribesIsTiedToTheFindingItsStackPassesThrough() throws Exception {
+    Path log = ROOT.resolve("target/optional-incident.log");
+    Files.createDirectories(log.getParent());
+    Process incident = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", CliRuns.testClasspath(),
+            "dev.crashguard.testdata.nullescapingoptional.OptionalIncident")
+        .redirectError(log.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    assertTrue(incident.waitFor(1, TimeUnit.MINUTES), "the incident JVM ended");
+    String logText = Files.readString(log, StandardCharsets.UTF_8);
+    assertTrue(logText.contains("java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"value\" is null"),
+        logText);
+
+    CliRuns.Run run = CliRuns.forked(ROOT,
+        Map.of("CRASHGUARD_MAVEN", ROOT.resolve("mvnw").toString(), "JAVA_HOME", System.getProperty("java.home")),
+        "explain", "target/optional-incident.log", "--project", "testdata", "--engines", "ep");
+    assertEquals(1, run.exit(), run.toString());
+    assertTrue(run.out().contains("crashguard: no crash signature matched. What was read:"), run.out());
+    assertTrue(run.out().contains("But the stack passes through what crashguard finds in testdata"), run.out());
+    List<String> ranked = run.out().lines().filter(l -> l.matches("  \\d+\\. .*")).toList();
+    assertTrue(ranked.get(0).startsWith("  1. src/main/java/dev/crashguard/testdata/nullescapingoptional/OrElseNullDereferenced.java:33"
+        + "  NullEscapingOptional  [errorprone]  on a frame of the trace: "), run.toString());
+  }
+
   private static final Pattern JDK_LINE = Pattern.compile("(java\\.base/[\\w$.]+\\([\\w$]+\\.java:)\\d+\\)");
 
   private static String withoutJdkLines(String s) throws IOException {

@@ -72,7 +72,8 @@ class ExplainTest {
     CliRuns.Run plain = CliRuns.inProcess("explain", text.toString(), "--project", dir.toString());
     assertEquals(0, plain.exit(), plain.toString());
     assertTrue(plain.out().contains("no Java stack trace"), plain.out());
-    assertTrue(plain.err().contains("no crash signature matched, so " + dir + " was not scanned"), plain.err());
+    assertTrue(plain.err().contains("the log holds no stack trace, thread dump or crash report, so " + dir + " was not scanned"),
+        plain.err());
   }
 
   @Test

@@ -127,10 +127,26 @@ public final class CrashEvidence {
       return new Explained(null, null, Objects.requireNonNull(why));
     }
 
+    /**
+     * A failure of the hazard that no signature can describe (the reason given), which the stack still ties
+     * to it: no signature matches, and of every corpus marker the first the trace passes through (a frame on
+     * its line, or the method that threw) is one in {@code corpusClass}, whose hazard explain then names.
+     */
+    public static Explained onTheStack(Class<?> corpusClass, String whyNoSignature) {
+      return new Explained(null, Objects.requireNonNull(corpusClass), Objects.requireNonNull(whyNoSignature));
+    }
+
     /** Checks {@code log}, the failure as printed, against this expectation. */
     public void check(String log) {
       if (signature == null) {
         assertExplainsNothing(why, log);
+        if (ranksFirst != null) {
+          assertOnTheStackFirst(log, ranksFirst);
+        } else {
+          List<Ranking.Ranked<Marker>> on = markersOnTheStack(log);
+          assertTrue(on.isEmpty(), why + ": no signature, and yet the stack passes through "
+              + on.stream().map(r -> r.candidate().finding() + " (" + r.link() + ")").toList());
+        }
         return;
       }
       Hazard hazard = CrashSignatures.byId(signature)
@@ -142,6 +158,31 @@ public final class CrashEvidence {
         assertEquals(Ranking.Link.SAME_HAZARD, rank(e).get(0).link(), "ranked after all: " + why);
       }
     }
+  }
+
+  /**
+   * Ranks every corpus marker, of any hazard, by whether the log's stacks pass through it, as {@code crashguard
+   * explain --project testdata} does for a failure no signature matched; asserts that the first is a marker
+   * in {@code corpusClass}.
+   */
+  public static void assertOnTheStackFirst(String log, Class<?> corpusClass) {
+    List<Ranking.Ranked<Marker>> on = markersOnTheStack(log);
+    assertFalse(on.isEmpty(), "the trace passes through no corpus marker:\n" + excerpt(log));
+    Ranking.Ranked<Marker> first = on.get(0);
+    String cls = outline(first.candidate().file()).classAt(first.candidate().line()).orElse("?");
+    assertTrue(cls.equals(corpusClass.getName()) || cls.startsWith(corpusClass.getName() + "$"),
+        "the first marker on the stack is " + first.candidate().finding() + " in " + cls + " (" + first.link()
+            + "), not one in " + corpusClass.getName());
+  }
+
+  /** Every corpus marker the log's stacks pass through, as explain finds them without a signature. */
+  public static List<Ranking.Ranked<Marker>> markersOnTheStack(String log) {
+    Corpus c = corpus();
+    List<Ranking.Candidate<Marker>> candidates = c.markers().stream()
+        .map(m -> new Ranking.Candidate<>(m.hazard(), m.file(), m.line(), m))
+        .toList();
+    List<String> files = c.files().stream().map(c::relativize).toList();
+    return Ranking.onTheStack(CrashLog.parse(log), candidates, CrashEvidence::outline, Ranking.inSources(files));
   }
 
   /** The corpus markers of the explanation's hazards, ranked. */

@@ -109,6 +109,88 @@ public final class Ranking {
     return out;
   }
 
+  /** How many of a stack's project frames, from the throw down, count as where the failure was made. */
+  public static final int PROJECT_FRAMES_NEAR_THE_THROW = 3;
+
+  /**
+   * The findings a log's stacks pass through, of any hazard, whatever signature matched or none: a finding on
+   * a frame's very line, or in a method near the throw as the project sees it (each stack's first {@value
+   * #PROJECT_FRAMES_NEAR_THE_THROW} frames that {@code inProject} accepts, see {@link #inSources}: the method
+   * that threw, and the callers that handed it what failed, such as the code that closed a resource whose
+   * own close() then throws). A failure no signature describes (a plain NPE that names a local, a class's own
+   * "already closed") is then still tied to the hazard found where it was thrown. Only these two links count:
+   * a file or class on the stack says too little without a signature.
+   */
+  public static <T> List<Ranked<T>> onTheStack(
+      CrashLog log,
+      List<Candidate<T>> candidates,
+      Function<String, SourceOutline> outline,
+      java.util.function.Predicate<Frame> inProject) {
+    List<List<Frame>> stacks = new ArrayList<>();
+    log.thrown().forEach(t -> stacks.add(t.frames()));
+    log.threads().forEach(t -> stacks.add(t.frames()));
+    log.hsErr().ifPresent(e -> stacks.add(e.javaFrames()));
+    List<Frame> all = stacks.stream().flatMap(List::stream).toList();
+    java.util.Map<String, SourceOutline> outlines = new java.util.HashMap<>();
+    List<Ranked<T>> out = new ArrayList<>();
+    for (Candidate<T> c : candidates) {
+      Ranked<T> best = null;
+      for (int i = 0; i < all.size(); i++) {
+        Frame f = all.get(i);
+        if (f.line() == c.line() && inFile(f, c.file())) {
+          best = new Ranked<>(c, Link.ON_THE_FRAME_LINE, f, i);
+          break;
+        }
+      }
+      if (best == null) {
+        Optional<String[]> method = null;
+        int depth = 0;
+        for (List<Frame> stack : stacks) {
+          for (Frame f : stack.stream().filter(inProject).limit(PROJECT_FRAMES_NEAR_THE_THROW).toList()) {
+            if (!inFile(f, c.file())) {
+              continue;
+            }
+            if (method == null) {
+              method = outlines.computeIfAbsent(c.file(), outline).methodAt(c.line());
+            }
+            if (method.isPresent() && named(f.className()).equals(method.get()[0]) && f.sourceMethod().equals(method.get()[1])) {
+              best = new Ranked<>(c, Link.METHOD_ON_THE_STACK, f, depth + stack.indexOf(f));
+              break;
+            }
+          }
+          if (best != null) {
+            break;
+          }
+          depth += stack.size();
+        }
+      }
+      if (best != null) {
+        out.add(best);
+      }
+    }
+    out.sort(
+        Comparator.<Ranked<T>, Link>comparing(Ranked::link)
+            .thenComparingInt(Ranked::depth)
+            .thenComparing(r -> r.candidate().file())
+            .thenComparingInt(r -> r.candidate().line()));
+    return out;
+  }
+
+  /** Frames of classes whose source is one of {@code files} (paths ending in the package folders and file name). */
+  public static java.util.function.Predicate<Frame> inSources(java.util.Collection<String> files) {
+    java.util.Set<String> tails = new java.util.HashSet<>();
+    for (String file : files) {
+      String path = file.replace('\\', '/');
+      tails.add(path);
+    }
+    return f -> {
+      String pkg = f.packageName().replace('.', '/');
+      String name = f.file() != null ? f.file() : simpleTopLevel(f) + ".java";
+      String tail = pkg.isEmpty() ? name : pkg + "/" + name;
+      return tails.stream().anyMatch(p -> p.equals(tail) || p.endsWith("/" + tail));
+    };
+  }
+
   private static <T> Ranked<T> link(
       Candidate<T> c,
       SourceOutline outline,

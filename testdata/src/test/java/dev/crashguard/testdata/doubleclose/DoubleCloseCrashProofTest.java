@@ -669,14 +669,15 @@ class DoubleCloseCrashProofTest {
   @Test
   void aNonIdempotentAutoCloseableClosedTwiceThrows() {
     crash("close() inside try-with-resources", IllegalStateException.class,
-        Explained.nothing("the journal writer's own IllegalStateException message"),
+        Explained.onTheStack(AutoCloseableClosedTwice.NoncompliantCloseInsideTryWithResources.class,
+            "the journal writer's own IllegalStateException message"),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInsideTryWithResources().append(new StringBuilder(), "row"));
     StringBuilder journal = new StringBuilder();
     new AutoCloseableClosedTwice.FixedCloseInsideTryWithResources().append(journal, "row");
     assertEquals("row\nCOMMIT\n", journal.toString());
 
     IllegalStateException e = crash("close in try and finally", IllegalStateException.class,
-        Explained.nothing(RECYCLED),
+        Explained.onTheStack(AutoCloseableClosedTwice.NoncompliantCloseInTryAndFinally.class, RECYCLED),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInTryAndFinally().size(AutoCloseableClosedTwice.newPool()));
     assertEquals("recycled already", e.getMessage());
     Deque<AutoCloseableClosedTwice.PooledEntry> pool = AutoCloseableClosedTwice.newPool();
@@ -687,7 +688,7 @@ class DoubleCloseCrashProofTest {
       throw new IllegalArgumentException("bad payload");
     };
     assertEquals("recycled already", crash("close in catch and finally (the handler's exception is lost)",
-        IllegalStateException.class, Explained.nothing(RECYCLED),
+        IllegalStateException.class, Explained.onTheStack(AutoCloseableClosedTwice.NoncompliantCloseInCatchAndFinally.class, RECYCLED),
         () -> new AutoCloseableClosedTwice.NoncompliantCloseInCatchAndFinally()
             .process(AutoCloseableClosedTwice.newPool(), failing)).getMessage());
     Deque<AutoCloseableClosedTwice.PooledEntry> fixedPool = AutoCloseableClosedTwice.newPool();
@@ -753,7 +754,7 @@ class DoubleCloseCrashProofTest {
 
     assertEquals("stream has already been operated upon or closed",
         crash("Stream used after close", IllegalStateException.class,
-            Explained.nothing(STREAM_REUSED),
+            Explained.onTheStack(UseAfterClose.NoncompliantUsedAfterClose.class, STREAM_REUSED),
             () -> bad.countNonBlank(file, true)).getMessage());
     assertEquals(3, good.countNonBlank(file, false));
 
@@ -876,7 +877,7 @@ class DoubleCloseCrashProofTest {
 
     Supplier<Long> lazy = new EscapesTryWithResources.NoncompliantCapturedByLaterCode().lazyCount(file);
     crash("lines captured by a returned lambda", IllegalStateException.class,
-        Explained.nothing(STREAM_REUSED),
+        Explained.onTheStack(EscapesTryWithResources.NoncompliantCapturedByLaterCode.class, STREAM_REUSED),
         lazy::get);
     assertEquals(2L, new EscapesTryWithResources.FixedCapturedByLaterCode().lazyCount(file).get());
   }

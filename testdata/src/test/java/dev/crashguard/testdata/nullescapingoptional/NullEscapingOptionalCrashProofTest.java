@@ -241,18 +241,18 @@ class NullEscapingOptionalCrashProofTest {
   void nullTakenOutWithOrElseNullThrowsWhereItIsUsed() {
     OrElseNullDereferenced.NoncompliantDereference code = new OrElseNullDereferenced.NoncompliantDereference();
     NullPointerException e = npe("method call",
-        Explained.nothing(NAMES_A_LOCAL),
+        Explained.onTheStack(OrElseNullDereferenced.NoncompliantDereference.class, NAMES_A_LOCAL),
         () -> code.nameLength(Optional.empty()));
     assertTrue(String.valueOf(e.getMessage()).contains("\"value\" is null"), e.getMessage());
-    npe("field access", Explained.nothing(NAMES_A_LOCAL), () -> code.fieldAccess(Optional.empty()));
+    npe("field access", Explained.onTheStack(OrElseNullDereferenced.NoncompliantDereference.class, NAMES_A_LOCAL), () -> code.fieldAccess(Optional.empty()));
     npe("unboxing",
         Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
         () -> code.unboxing(Optional.empty()));
     npe("for-each",
         Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
         () -> code.forEach(Optional.empty()));
-    npe("switch", Explained.nothing(NAMES_A_LOCAL), () -> code.switchOn(Optional.empty()));
-    npe("synchronized (orElseGet(() -> null))", Explained.nothing(NAMES_A_LOCAL), () -> code.lock(Optional.empty()));
+    npe("switch", Explained.onTheStack(OrElseNullDereferenced.NoncompliantDereference.class, NAMES_A_LOCAL), () -> code.switchOn(Optional.empty()));
+    npe("synchronized (orElseGet(() -> null))", Explained.onTheStack(OrElseNullDereferenced.NoncompliantDereference.class, NAMES_A_LOCAL), () -> code.lock(Optional.empty()));
     npe("chained call",
         Explained.ranked(TAKEN_OUT, OrElseNullDereferenced.NoncompliantDereference.class),
         () -> code.upper(Optional.empty()));

@@ -36,13 +36,14 @@ import picocli.CommandLine.Parameters;
     versionProvider = Crashguard.Version.class,
     sortOptions = false,
     description = {
-      "Reads a crash log (stack traces, a whole application log, a thread dump from jstack or kill -3, or a JVM"
-          + " crash report hs_err_pid*.log) and names the crash hazard(s) it shows, with the lines that match and"
-          + " the docs page.",
+      "Reads a crash log (stack traces, a whole application log, JSON log lines, a thread dump from jstack or"
+          + " kill -3, or a JVM crash report hs_err_pid*.log) and names the crash hazard(s) it shows, with the lines"
+          + " that match and the docs page.",
       "With --project DIR it also scans DIR as crashguard scan does and ranks the findings the log points at"
           + " first: a finding on a frame's line, then one whose value the failure quotes, then one in a method,"
-          + " class or file on the stack.",
-      "Exit status: 0 no signature matched, 1 a hazard matched, 2 usage or input error."
+          + " class or file on the stack; a failure no signature describes is tied to the findings its stack"
+          + " passes through.",
+      "Exit status: 0 nothing matched, 1 a hazard matched (or a finding is on the stack), 2 usage or input error."
     })
 final class ExplainCommand implements Callable<Integer> {
 

@@ -260,10 +260,11 @@ public final class CrashSignatures {
           new CrashSignature(
               "executor-leak/jvm-kept-alive",
               Hazard.EXECUTOR_LEAK,
-              CAUSED_BY,
+              CONSISTENT_WITH,
               "thread dump: main has returned (DestroyJavaVM) and non-daemon pool or timer threads wait for work",
               "The JVM cannot exit while a non-daemon thread lives: an executor or timer that is never shut down"
-                  + " keeps its idle workers, and the process, alive.",
+                  + " keeps its idle workers, and the process, alive (unless the process is meant to live on that"
+                  + " pool, as a scheduler whose main only starts it).",
               Shapes.keptAlive("DestroyJavaVM", WAITING_FOR_WORK)));
 
   // ---- UnsafeMemoryMisuse -----------------------------------------------------------------------------

@@ -135,7 +135,6 @@ public final class Shapes {
       }
       List<Line> lines = new ArrayList<>();
       lines.add(destroy.get().header());
-      List<Frame> frames = new ArrayList<>();
       for (DumpThread t : log.threads()) {
         if (!t.daemon() && idle(t, idleIn)) {
           lines.add(t.header());
@@ -144,7 +143,7 @@ public final class Shapes {
           return Optional.empty();
         }
       }
-      return lines.size() < 2 ? Optional.empty() : Optional.of(new Evidence(sorted(lines), frames, List.of()));
+      return lines.size() < 2 ? Optional.empty() : Optional.of(new Evidence(sorted(lines), List.of(), List.of()));
     };
   }
 

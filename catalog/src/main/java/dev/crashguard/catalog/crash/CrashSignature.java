@@ -49,8 +49,9 @@ public record CrashSignature(
 
   /**
    * What a match found: the lines of the log that match (shown to the user), the frames nearest the crash
-   * first (for ranking the project's findings), and names the log mentions outside frames (class names, a
-   * method or bean in quotes, the bad value itself), also for ranking.
+   * first (for ranking the project's findings), and what the log says outside frames (a failure's messages,
+   * with class names, a method or bean in quotes, the bad value itself; the names of a dump's threads), also
+   * for ranking.
    */
   public record Evidence(List<CrashLog.Line> lines, List<CrashLog.Frame> frames, List<String> mentions) {
     public Evidence {

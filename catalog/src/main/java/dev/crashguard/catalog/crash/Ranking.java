@@ -261,11 +261,19 @@ public final class Ranking {
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
-  /** A string literal of three or more characters on the finding's line that a message of the failure holds. */
+  /**
+   * A string literal of three or more characters on the finding's line (up to a {@code %} format, if any)
+   * that a message of the failure, or a thread's name in a dump, holds.
+   */
   private static boolean quotesAValueOf(String line, List<String> messages) {
     Matcher m = STRING_LITERAL.matcher(line);
     while (m.find()) {
       String value = unescape(m.group(1));
+      // A name format ("indexer-%d", ThreadFactoryBuilder's) shows in the log as its fixed beginning.
+      int format = value.indexOf('%');
+      if (format >= 3) {
+        value = value.substring(0, format);
+      }
       if (value.strip().length() >= 3) {
         for (String message : messages) {
           if (message.contains(value)) {

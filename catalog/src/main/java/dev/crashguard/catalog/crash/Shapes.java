@@ -105,11 +105,13 @@ public final class Shapes {
     return log -> {
       Set<String> pools = new TreeSet<>(Comparator.comparingLong(Shapes::number));
       List<Line> lines = new ArrayList<>();
+      Set<String> names = new LinkedHashSet<>();
       int threads = 0;
       for (DumpThread t : log.threads()) {
         Matcher m = poolName.matcher(t.name());
         if (m.matches() && idle(t, idleIn)) {
           threads++;
+          names.add(t.name());
           String pool = m.groupCount() > 0 ? m.group(1) : Integer.toString(t.header().number());
           if (pools.add(pool) && lines.size() < 5) {
             lines.add(t.header());
@@ -119,7 +121,11 @@ public final class Shapes {
       if (pools.size() < atLeast) {
         return Optional.empty();
       }
-      return Optional.of(new Evidence(sorted(lines), List.of(), List.of(pools.size() + " pools, " + threads + " idle threads")));
+      // The threads' names are what the dump says of where they come from: a name given on the line that
+      // creates the pool or timer (new Timer("refresh")) ties them to it.
+      List<String> mentions = new ArrayList<>(names);
+      mentions.add(0, pools.size() + " pools, " + threads + " idle threads");
+      return Optional.of(new Evidence(sorted(lines), List.of(), mentions));
     };
   }
 
@@ -135,15 +141,17 @@ public final class Shapes {
       }
       List<Line> lines = new ArrayList<>();
       lines.add(destroy.get().header());
+      List<String> names = new ArrayList<>();
       for (DumpThread t : log.threads()) {
         if (!t.daemon() && idle(t, idleIn)) {
           lines.add(t.header());
+          names.add(t.name());
         } else if (!t.daemon() && !t.name().equals(waitingThread) && !t.frames().isEmpty()) {
           // A non-daemon thread doing work of its own may be what keeps the JVM alive: not this shape.
           return Optional.empty();
         }
       }
-      return lines.size() < 2 ? Optional.empty() : Optional.of(new Evidence(sorted(lines), List.of(), List.of()));
+      return lines.size() < 2 ? Optional.empty() : Optional.of(new Evidence(sorted(lines), List.of(), names));
     };
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.crashguard.catalog.Hazard;
+import dev.crashguard.catalog.crash.Explanation;
 import dev.crashguard.catalog.knowledge.CrashSignatures;
 import dev.crashguard.testdata.CrashEvidence;
 import java.io.IOException;
@@ -528,9 +529,14 @@ class ExecutorLeakCrashProofTest {
           assertFalse(exited, e.getKey() + " should still be running " + EXIT_BOUND_MILLIS + " ms after main returned");
           assertFalse(leftOver.get(e.getKey()).isEmpty(), e.getKey() + " has non-daemon threads left");
           // What the on-call engineer would take of the hung process: main gone (DestroyJavaVM waits), the
-          // leaked non-daemon workers idle. The dump names no creation site, so nothing to rank.
+          // leaked non-daemon workers idle. The dump names no creation site; only a thread named where it was
+          // made (new Timer("expiry")) points at that line.
           String dump = threadDump(e.getValue(), "exit-" + e.getKey());
-          CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/jvm-kept-alive", dump);
+          Explanation explanation =
+              CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/jvm-kept-alive", dump);
+          if (e.getKey().equals("static-timer")) {
+            CrashEvidence.assertRanksFirst(explanation, StaticPoolKeepsJvmAlive.NoncompliantStaticTimer.class);
+          }
           System.out.println("ExecutorLeak " + e.getKey() + ": main returned, the JVM is still running "
               + EXIT_BOUND_MILLIS + " ms later, held by non-daemon " + leftOver.get(e.getKey()));
         }
@@ -607,13 +613,16 @@ class ExecutorLeakCrashProofTest {
         }
       }
       // The dumps name no creation site (an idle worker's stack is the pool's, not the code that made it):
-      // these signatures name the hazard, and there is no corpus line to rank.
+      // these signatures name the hazard; only the timers' name, given on the line that makes them
+      // (new Timer("refresh")), points at a corpus line.
       CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-pools", taken.get("per-call-pool"));
       CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-pools", taken.get("per-request"));
       CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-fork-join-pools",
           taken.get("per-call-fork-join-pool"));
       CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-fork-join-pools", taken.get("loop"));
-      CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-timers", taken.get("timer-per-call"));
+      CrashEvidence.assertRanksFirst(
+          CrashEvidence.assertExplains(Hazard.EXECUTOR_LEAK, "executor-leak/idle-timers", taken.get("timer-per-call")),
+          TimerPerCall.NoncompliantPeriodicTimerPerCall.class);
       CrashEvidence.assertExplainsNothing("the fixed growth cases: their pools shut down, one owned pool at most",
           taken.get("fixed"));
       for (String f : fixedExits) {

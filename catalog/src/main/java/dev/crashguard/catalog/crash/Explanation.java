@@ -35,6 +35,12 @@ public record Explanation(CrashLog log, List<Match> matches) {
       }
       e.ifPresent(evidence -> out.add(new Match(s, evidence)));
     }
+    // A weaker reading of lines a stronger signature of the same hazard already explains says nothing more
+    // (the header of an hs_err file that fatal-error-in-unsafe has read whole).
+    out.removeIf(weak -> weak.signature().strength() == CrashSignature.Strength.CONSISTENT_WITH
+        && out.stream().anyMatch(strong -> strong.signature().strength() == CrashSignature.Strength.CAUSED_BY
+            && strong.signature().hazard() == weak.signature().hazard()
+            && strong.evidence().lines().containsAll(weak.evidence().lines())));
     // In the order the log shows them: the first failure of a log is usually the one that matters.
     out.sort(java.util.Comparator.comparingInt(
         m -> m.evidence().lines().isEmpty() ? Integer.MAX_VALUE : m.evidence().lines().get(0).number()));

@@ -183,6 +183,16 @@ public final class UnsynchronizedMapWriteKnowledge {
           "java.util.Timer", "scheduleAtFixedRate");
 
   /**
+   * Executors that run the tasks they are handed one at a time, never concurrently with each other, and whose
+   * owners run their own code in the same sequence: a task handed to one ({@link #TASK_HANDOFFS}' {@code
+   * execute}) is no evidence of another thread. gRPC's {@code SynchronizationContext} ("a queue of tasks that
+   * run in sequence": ordering, serialization, non-reentrancy; every {@code LoadBalancer} method is called in
+   * it) is how gRPC code guards state instead of locks. By the receiver's static type, subtypes included; a
+   * context reached through a plain {@code Executor} variable is not recognised.
+   */
+  public static final Set<String> SERIAL_TASK_QUEUES = Ordered.set("io.grpc.SynchronizationContext");
+
+  /**
    * {@code CompletionStage} (and so {@code CompletableFuture}): every <em>instance</em> method whose name
    * ends in {@link #ASYNC_METHOD_SUFFIX} ({@code thenApplyAsync}, {@code whenCompleteAsync}, {@code
    * completeAsync}, …) runs its function on another thread. By suffix, so that stages added to the JDK

@@ -1,6 +1,8 @@
 package dev.crashguard.errorprone.unsynchronizedmapwrite;
 
+import static com.google.errorprone.matchers.Matchers.allOf;
 import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.Matchers.not;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX;
 import static dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.ASYNC_STAGE_TYPE;
@@ -25,14 +27,17 @@ final class ThreadModel {
   /**
    * Calls that run a Runnable/Callable/lambda argument on another thread, concurrently with the caller:
    * {@link UnsynchronizedMapWriteKnowledge#TASK_HANDOFFS} and the {@code *Async} methods of {@link
-   * UnsynchronizedMapWriteKnowledge#ASYNC_STAGE_TYPE}.
+   * UnsynchronizedMapWriteKnowledge#ASYNC_STAGE_TYPE}, except on a {@link
+   * UnsynchronizedMapWriteKnowledge#SERIAL_TASK_QUEUES serial task queue}, whose tasks never run concurrently.
    */
   static final Matcher<ExpressionTree> TASK_HANDOFFS =
-      anyOf(
-          KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_HANDOFFS),
-          instanceMethod()
-              .onDescendantOf(ASYNC_STAGE_TYPE)
-              .withNameMatching(Pattern.compile("\\w+" + Pattern.quote(ASYNC_METHOD_SUFFIX))));
+      allOf(
+          anyOf(
+              KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.TASK_HANDOFFS),
+              instanceMethod()
+                  .onDescendantOf(ASYNC_STAGE_TYPE)
+                  .withNameMatching(Pattern.compile("\\w+" + Pattern.quote(ASYNC_METHOD_SUFFIX)))),
+          not(instanceMethod().onDescendantOfAny(UnsynchronizedMapWriteKnowledge.SERIAL_TASK_QUEUES)));
 
   /**
    * Calls that only bundle tasks for a hand-off call around them:

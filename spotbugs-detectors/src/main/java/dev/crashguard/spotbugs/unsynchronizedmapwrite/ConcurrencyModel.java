@@ -96,13 +96,22 @@ final class ConcurrencyModel {
   /** The origin phrase for a call that hands a task to another thread, if the call is one. */
   static Optional<String> taskHandoff(String owner, String method, boolean isStatic) {
     boolean handoff =
-        TASK_HANDOFFS.matches(owner, method)
-            || (!isStatic
-                && method.endsWith(UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX)
-                && Types.isSubtype(owner, ASYNC_STAGE_TYPE));
+        (TASK_HANDOFFS.matches(owner, method)
+                || (!isStatic
+                    && method.endsWith(UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX)
+                    && Types.isSubtype(owner, ASYNC_STAGE_TYPE)))
+            && !isSerialTaskQueue(owner);
     return handoff
         ? Optional.of(Kind.TASK_HANDOFF.render(handoff(Types.displayName(owner), method, null, 0)))
         : Optional.empty();
+  }
+
+  /**
+   * {@link UnsynchronizedMapWriteKnowledge#SERIAL_TASK_QUEUES}: the invoked class (the receiver's static type)
+   * runs its tasks one at a time, so handing it one is no evidence of another thread.
+   */
+  static boolean isSerialTaskQueue(String owner) {
+    return Types.isSubtypeOfAny(owner, UnsynchronizedMapWriteKnowledge.SERIAL_TASK_QUEUES);
   }
 
   /** {@code Collection.parallelStream()} or {@code BaseStream.parallel()}. */

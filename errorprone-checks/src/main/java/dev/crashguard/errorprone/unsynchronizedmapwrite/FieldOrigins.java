@@ -230,7 +230,9 @@ final class FieldOrigins {
 
   /**
    * The field is written under a lock somewhere in its class, and here, in a method others can call,
-   * without one. A private method is assumed to run under its callers' lock: silent. (A protected or
+   * without one. A private method is assumed to run under its callers' lock, and a lifecycle method the
+   * container calls once (an annotated set-up method, or one named in BEAN_LIFECYCLE_METHODS) before the
+   * object is shared: silent. (A protected or
    * package-private one whose every call in the class holds the lock counts as locked already: {@link
    * LockedCallers}; one that nothing in the class calls is called from elsewhere and is reported.)
    */
@@ -241,6 +243,7 @@ final class FieldOrigins {
         || symbol.owner != map.symbol().owner
         || isConstructor(tree)
         || isBeanSetup(symbol)
+        || BEAN_LIFECYCLE_METHODS.contains(symbol.getSimpleName().toString())
         || tree.getModifiers().getFlags().contains(Modifier.PRIVATE)
         || isTestDouble(symbol.enclClass())
         || (clearedOnTeardown(write, symbol) && !ConcurrencyEvidence.threadsInClassOf(method, state))

@@ -578,4 +578,32 @@ public class InconsistentLocking {
       seen.clear();
     }
   }
+
+  /**
+   * jgroups' FD_HOST and FailureDetection (a false alarm met in the real world): the component's init(), which
+   * its framework calls once before start() and before any of its tasks is scheduled, resets the set that the
+   * timer task and the view handler write under the monitor. A lifecycle method the catalog names
+   * (BEAN_LIFECYCLE_METHODS) runs before the object is shared, as a constructor does.
+   */
+  static class CompliantLifecycleInitResets {
+    private final java.util.Set<String> suspected = new java.util.HashSet<>();
+    private java.util.concurrent.ScheduledExecutorService timer;
+
+    public void init() {
+      suspected.clear();
+    }
+
+    public void start(java.util.concurrent.ScheduledExecutorService timer) {
+      this.timer = timer;
+      timer.scheduleAtFixedRate(() -> suspect("peer"), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    synchronized void suspect(String member) {
+      suspected.add(member);
+    }
+
+    synchronized void unsuspect(String member) {
+      suspected.remove(member);
+    }
+  }
 }

@@ -75,6 +75,14 @@ public final class ExecutorLeakKnowledge {
   /** {@code java.util.Timer}: one non-daemon thread per timer, unless constructed with {@code isDaemon = true}. */
   public static final String TIMER = "java.util.Timer";
 
+  /**
+   * Pools and timers that start a thread when they are made: {@code java.util.Timer}. Every other creation
+   * the knowledge names starts its threads with its first task ({@code ThreadPoolExecutor} adds workers in
+   * {@code execute}, {@code ScheduledThreadPoolExecutor} in {@code schedule}, {@code ForkJoinPool} on its
+   * first submission), so one that fails before its first task leaves no thread behind and nothing leaks.
+   */
+  public static final Set<String> STARTS_THREAD_WHEN_MADE = Ordered.set(TIMER);
+
   /** {@code Executors}, whose static factories make the pools of {@link #EXECUTOR_FACTORIES}. */
   public static final String EXECUTORS = "java.util.concurrent.Executors";
 

@@ -103,8 +103,9 @@ final class FieldLifecycle {
   }
 
   /**
-   * apache/maven#12800: the constructor stores the pool, then does work that can throw; the object whose
-   * {@code close()} would end the pool is then never made. Work that can throw here: a {@code throw}, a
+   * apache/maven#12800: the constructor stores the pool, puts it to work, then does work that can throw; the
+   * object whose {@code close()} would end the pool is then never made. Before its first task a pool has no
+   * thread, so work that throws before the pool is used is not counted. Work that can throw here: a {@code throw}, a
    * call that declares a checked exception, or a static call outside the JDK given one of the constructor's
    * parameters (parsing or validating what the caller passed). Instance calls on the parameters (a factory,
    * a logger) are not counted: in the real-world set they are what every constructor does after making its
@@ -118,6 +119,9 @@ final class FieldLifecycle {
       parameters.add(ASTHelpers.getSymbol(p));
     }
     Work work = new Work(state, tree -> false);
+    // A pool without a task has no thread yet (a Timer has one at once): a failure before its first task
+    // leaves nothing behind.
+    boolean started = PoolModel.startsThreadWhenMade(creation, state);
     boolean after = false;
     for (StatementTree s : body.getStatements()) {
       if (s == statement) {
@@ -129,6 +133,10 @@ final class FieldLifecycle {
       }
       if (s instanceof TryTree || mentionsShutdown(s, state)) {
         return null;
+      }
+      started |= mentionsField(s, field);
+      if (!started) {
+        continue;
       }
       if (s instanceof ThrowTree) {
         return normalPathOnly(field, creation, work.detail(s));
@@ -142,6 +150,28 @@ final class FieldLifecycle {
       }
     }
     return null;
+  }
+
+  /** Whether {@code tree} names {@code field}: a task handed to its pool, the pool handed on, any call on it. */
+  private static boolean mentionsField(Tree tree, Symbol field) {
+    Boolean found =
+        new com.sun.source.util.TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree id, Void unused) {
+            return field.equals(ASTHelpers.getSymbol(id));
+          }
+
+          @Override
+          public Boolean visitMemberSelect(com.sun.source.tree.MemberSelectTree select, Void unused) {
+            return field.equals(ASTHelpers.getSymbol(select)) || Boolean.TRUE.equals(super.visitMemberSelect(select, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /**

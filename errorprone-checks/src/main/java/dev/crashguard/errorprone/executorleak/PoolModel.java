@@ -63,6 +63,19 @@ final class PoolModel {
   }
 
   /**
+   * Whether the creation starts a thread at once ({@link ExecutorLeakKnowledge#STARTS_THREAD_WHEN_MADE}); any
+   * other pool has none until its first task, so a failure before that leaks nothing.
+   */
+  static boolean startsThreadWhenMade(Tree creation, VisitorState state) {
+    for (String type : ExecutorLeakKnowledge.STARTS_THREAD_WHEN_MADE) {
+      if (Types.isSubtype(ASTHelpers.getType(creation), type, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code method} only runs work on an executor argument and never shuts it down: {@link
    * ExecutorLeakKnowledge#NON_OWNING_EXECUTOR_PARAMETERS}, and the {@code …Async} methods of {@link
    * ExecutorLeakKnowledge#ASYNC_STAGE_TYPE}.

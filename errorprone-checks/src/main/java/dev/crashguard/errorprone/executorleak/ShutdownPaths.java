@@ -2,6 +2,7 @@ package dev.crashguard.errorprone.executorleak;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
@@ -42,7 +43,8 @@ import java.util.Map;
 /**
  * The "shut down on every path" judgement for one local pool: a walk of the code around it that follows,
  * per way out (normal end, {@code return}, exception, {@code break}, {@code continue}), whether the pool
- * may still be open. Each point knows a set of three facts (not made yet, open, ended), so a walk costs
+ * may still be open. Each point knows a set of four facts (not made yet, made without a task so without a
+ * thread, open, ended), so a walk costs
  * little: both branches of an {@code if} are joined, a loop body is walked until nothing new reaches its
  * start, a catch takes the exceptions it can catch, {@code finally} runs after every way out, and a
  * try-with-resources over the pool ends it on every way out.
@@ -57,6 +59,8 @@ final class ShutdownPaths {
   static final int ABSENT = 1;
   static final int OPEN = 2;
   static final int ENDED = 4;
+  /** Made, but no task handed to it yet: a pool without a thread (a Timer is {@link #OPEN} at once). */
+  static final int UNUSED = 8;
 
   /** A walk gives up beyond this many statements: silent. */
   private static final int BUDGET = 20_000;
@@ -123,6 +127,8 @@ final class ShutdownPaths {
   private final Tree creation;
   private final VisitorState state;
   private final Work work;
+  /** The state the creation leaves: {@link #OPEN} for a Timer, {@link #UNUSED} for a pool. */
+  private final int made;
   private int cost;
 
   /**
@@ -136,6 +142,21 @@ final class ShutdownPaths {
     this.creation = creation;
     this.state = state;
     this.work = new Work(state, this::isPool);
+    this.made = creation instanceof VariableTree v && v.getInitializer() != null
+            ? (PoolModel.startsThreadWhenMade(v.getInitializer(), state) ? OPEN : UNUSED)
+            : startsThreadWhenMade(creation, state) ? OPEN : UNUSED;
+  }
+
+  /** The creation's value: an assignment's right-hand side, else the tree itself. */
+  private static boolean startsThreadWhenMade(Tree creation, VisitorState state) {
+    Tree value = creation;
+    if (creation instanceof ExpressionStatementTree statement) {
+      value = statement.getExpression();
+    }
+    if (value instanceof AssignmentTree assignment) {
+      value = assignment.getExpression();
+    }
+    return PoolModel.startsThreadWhenMade(value, state);
   }
 
   /**
@@ -168,6 +189,39 @@ final class ShutdownPaths {
     return (tree instanceof IdentifierTree || tree instanceof MemberSelectTree) && pool.equals(ASTHelpers.getSymbol(tree));
   }
 
+  /** A pool that was made without a task has one now (its first task starts its thread). */
+  private static int started(int states) {
+    return (states & UNUSED) != 0 ? (states & ~UNUSED) | OPEN : states;
+  }
+
+  /**
+   * Whether {@code tree} names the pool before source position {@code before}: a task handed to it, the pool
+   * handed on, any call on it; each may start a thread, so each counts. Lambdas count too (they may run it).
+   */
+  private boolean usesPool(Tree tree, int before) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree id, Void unused) {
+            return pool.equals(ASTHelpers.getSymbol(id)) && ASTHelpers.getStartPosition(id) < before;
+          }
+
+          @Override
+          public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+            if (pool.equals(ASTHelpers.getSymbol(select)) && ASTHelpers.getStartPosition(select) < before) {
+              return true;
+            }
+            return super.visitMemberSelect(select, null);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
   private void tick() {
     if (++cost > BUDGET) {
       throw new TooComplex();
@@ -189,13 +243,19 @@ final class ShutdownPaths {
     }
     Work.Throwing throwing = finallies > 0 ? null : work.firstThrowing(tree);
     if (throwing != null) {
-      flow.addThrown(new Thrown(in, throwing.call(), throwing.checked(), true));
+      // A use of the pool written before the throwing call (pool.submit(task).get()) has started it.
+      // The call's own position (its name or parenthesis), not its start: a chain starts with its receiver.
+      int callAt = ((com.sun.tools.javac.tree.JCTree) throwing.call()).pos;
+      int at = (in & UNUSED) != 0 && usesPool(tree, callAt) ? started(in) : in;
+      flow.addThrown(new Thrown(at, throwing.call(), throwing.checked(), true));
     }
     int out = in;
     if (tree == creation) {
-      out = OPEN;
+      out = made;
     } else if (endsPool(tree)) {
-      out = (in & ~OPEN) | ((in & OPEN) != 0 ? ENDED : NONE);
+      out = (in & ~(OPEN | UNUSED)) | ((in & (OPEN | UNUSED)) != 0 ? ENDED : NONE);
+    } else if ((in & UNUSED) != 0 && usesPool(tree, Integer.MAX_VALUE)) {
+      out = started(in);
     }
     return out;
   }
@@ -259,7 +319,7 @@ final class ShutdownPaths {
       case VariableTree variable -> {
         Flow flow = new Flow();
         int out = eval(variable.getInitializer(), in, flow);
-        flow.normal = variable == creation ? OPEN : out;
+        flow.normal = variable == creation ? made : out;
         yield flow;
       }
       case IfTree ifTree -> {
@@ -432,7 +492,7 @@ final class ShutdownPaths {
       if (resource instanceof VariableTree variable) {
         p = eval(variable.getInitializer(), p, head);
         if (variable == creation) {
-          p = OPEN;
+          p = made;
           closesPool = true;
         }
       } else if (resource instanceof ExpressionTree expression) {
@@ -488,7 +548,7 @@ final class ShutdownPaths {
   }
 
   private static int ended(int states) {
-    return (states & OPEN) != 0 ? (states & ~OPEN) | ENDED : states;
+    return (states & (OPEN | UNUSED)) != 0 ? (states & ~(OPEN | UNUSED)) | ENDED : states;
   }
 
   private Flow runFinally(BlockTree block, Flow before) {

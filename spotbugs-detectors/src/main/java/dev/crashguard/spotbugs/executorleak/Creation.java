@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs.executorleak;
 
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
 import dev.crashguard.spotbugs.common.Types;
 import org.apache.bcel.Const;
 import org.apache.bcel.generic.ConstantPoolGen;
@@ -67,6 +68,14 @@ record Creation(int startPc, int callPc, String owner, String name, String signa
 
   boolean isTimer() {
     return constructor && PoolModel.isTimer(owner);
+  }
+
+  /**
+   * Whether the creation starts a thread at once ({@code ExecutorLeakKnowledge.STARTS_THREAD_WHEN_MADE}: a
+   * Timer's constructor); any other pool has none until its first task.
+   */
+  boolean startsThreadWhenMade() {
+    return constructor && Types.isSubtypeOfAny(owner, ExecutorLeakKnowledge.STARTS_THREAD_WHEN_MADE);
   }
 
   /** What the message names when no variable or field does: {@code Executors.newFixedThreadPool(…)}, {@code new Timer(…)}. */

@@ -106,6 +106,11 @@ final class PoolFlow {
     boolean exiting;
     /** On the way out through a catch-all handler (a finally block's copy, a catch of Throwable). */
     boolean inCatchAll;
+    /**
+     * The pool may have a thread: it starts one when made (a Timer), or it has been used (a task handed to
+     * it, a call on it, handed on). Before that, a failure leaves nothing behind.
+     */
+    boolean started;
     int cause = -1;
     BitSet locals = new BitSet();
     BitSet stack = new BitSet();
@@ -117,6 +122,7 @@ final class PoolFlow {
       s.named = named;
       s.exiting = exiting;
       s.inCatchAll = inCatchAll;
+      s.started = started;
       s.cause = cause;
       s.locals = (BitSet) locals.clone();
       s.stack = (BitSet) stack.clone();
@@ -202,6 +208,7 @@ final class PoolFlow {
     State s = new State();
     s.status = LIVE;
     s.named = true;
+    s.started = true; // a pool received from elsewhere may have run anything
     s.locals.set(register);
     f.start(0, s);
     return f.result;
@@ -253,6 +260,7 @@ final class PoolFlow {
 
   /** The creation itself: the new object (pending until its constructor ran) or the factory's result. */
   private void create(InstructionHandle h, State s) {
+    s.started = creation.startsThreadWhenMade();
     if (creation.constructor()) {
       s.status = PENDING;
       s.push(true);
@@ -296,6 +304,11 @@ final class PoolFlow {
     if (ins instanceof InvokeInstruction invoke) {
       invoke(h, invoke, s);
       return;
+    }
+    if (op == Const.GETFIELD && s.status == CTOR_STORED && !s.started) {
+      // The constructor reads back the field it stored the pool in: a use, which may start its thread.
+      String name = ((FieldInstruction) ins).getFieldName(cpg);
+      s.started = result.stores.stream().anyMatch(store -> store.field().equals(name));
     }
     if (StackShuffles.apply(op, s::pop, s::push)) {
       next(h, s);
@@ -538,6 +551,7 @@ final class PoolFlow {
   }
 
   private void use(State s, String owner, String name, boolean asArgument) {
+    s.started = true;
     if (!s.named && result.firstUse == null) {
       result.firstUse = Const.CONSTRUCTOR_NAME.equals(name) ? "new " + Types.displayName(owner) : name;
       result.firstUseAsArgument = asArgument;
@@ -589,6 +603,9 @@ final class PoolFlow {
     }
     if (cause < 0) {
       return; // a throw of the method's own, not work that failed: not judged
+    }
+    if (!before.started) {
+      return; // no task yet, so no thread: nothing is left behind
     }
     if (before.status == LIVE && result.exceptionCause < 0) {
       result.exceptionCause = cause;

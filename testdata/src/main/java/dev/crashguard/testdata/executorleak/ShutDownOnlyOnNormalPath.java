@@ -57,21 +57,64 @@ public class ShutDownOnlyOnNormalPath {
   }
 
   /**
-   * apache/maven#12800, "thread pool leak on constructor failure": the pool is made first, then the
-   * configuration is parsed; a bad value throws, no object is made, and nobody can ever call close().
+   * apache/maven#12800, "thread pool leak on constructor failure": the pool is made first and put to work
+   * (a warm-up task), then the configuration is parsed; a bad value throws, no object is made, nobody can
+   * ever call close(), and the worker the task started stays.
    */
   static class NoncompliantConstructorThrowsAfterCreation implements AutoCloseable {
     private final ExecutorService builders;
     private final int degree;
 
-    NoncompliantConstructorThrowsAfterCreation(String threads) {
+    NoncompliantConstructorThrowsAfterCreation(String threads, Runnable warmUp) {
       builders = Executors.newFixedThreadPool(2); // hazard: ExecutorLeak (not: pmd — XPath cannot tell which later calls of a constructor can throw: servers assign their pools first and call on in nearly every constructor, so reporting each would be mostly false)
+      builders.execute(warmUp);
       degree = parse(threads);
     }
 
     @Override
     public void close() {
       builders.shutdown();
+    }
+  }
+
+  /**
+   * The same constructor before any task: a ThreadPoolExecutor starts its workers with its first task, so a
+   * pool that has run none has no thread, and the failed constructor leaves nothing behind (jgroups'
+   * EchoServer, a false alarm met in the real world). A java.util.Timer is the exception: it starts its
+   * thread when it is made.
+   */
+  static class CompliantConstructorThrowsBeforeAnyTask implements AutoCloseable {
+    private final ExecutorService builders;
+    private final int degree;
+
+    CompliantConstructorThrowsBeforeAnyTask(String threads) {
+      builders = Executors.newFixedThreadPool(2);
+      degree = parse(threads);
+    }
+
+    void build(Runnable part) {
+      builders.execute(part);
+    }
+
+    @Override
+    public void close() {
+      builders.shutdown();
+    }
+  }
+
+  /**
+   * A method's pool whose first failure can come before its first task: then no thread was started and none
+   * is left; from the first task on, finally ends it.
+   */
+  static class CompliantThrowsBeforeAnyTask {
+    String evaluate(String limit, Callable<String> expression) throws Exception {
+      ExecutorService service = Executors.newSingleThreadExecutor();
+      long millis = parse(limit);
+      try {
+        return service.submit(expression).get(millis, TimeUnit.MILLISECONDS);
+      } finally {
+        service.shutdown();
+      }
     }
   }
 

@@ -390,6 +390,27 @@ class ExecutorLeakCrashProofTest {
           }
         }
       });
+      // maven#12800's shape: the constructor puts its pool to work, then a bad value throws; no object, no
+      // close(), the worker stays. The same constructor failing before any task leaves nothing: a pool
+      // starts its threads with its first task.
+      measure("constructor-throws-after-a-task", () -> {
+        for (int i = 0; i < CALLS; i++) {
+          try {
+            new ShutDownOnlyOnNormalPath.NoncompliantConstructorThrowsAfterCreation("two", noop).close();
+          } catch (NumberFormatException expected) {
+            // the caller reports the bad setting; the half-made object's pool is left behind
+          }
+        }
+      });
+      measure("fixed-constructor-throws-before-any-task", () -> {
+        for (int i = 0; i < CALLS; i++) {
+          try {
+            new ShutDownOnlyOnNormalPath.CompliantConstructorThrowsBeforeAnyTask("two").close();
+          } catch (NumberFormatException expected) {
+            // the same failure, before the pool ran anything: no thread was ever started
+          }
+        }
+      });
       measure("fixed-shutdown-only-on-normal-path", () -> {
         for (int i = 0; i < CALLS; i++) {
           try {
@@ -707,7 +728,7 @@ class ExecutorLeakCrashProofTest {
         .filter(f -> f.length == 3)
         .collect(Collectors.toMap(f -> f[0], f -> new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[2])},
             (a, b) -> a, LinkedHashMap::new));
-    assertEquals(20, counts.size(), "every case measured: " + counts.keySet());
+    assertEquals(22, counts.size(), "every case measured: " + counts.keySet());
     for (Map.Entry<String, int[]> e : counts.entrySet()) {
       int before = e.getValue()[0];
       int after = e.getValue()[1];

@@ -134,7 +134,7 @@ final class FieldLifecycle {
       if (s instanceof TryTree || mentionsShutdown(s, state)) {
         return null;
       }
-      started |= mentionsField(s, field);
+      started |= PoolModel.namesBefore(s, field, Integer.MAX_VALUE);
       if (!started) {
         continue;
       }
@@ -150,28 +150,6 @@ final class FieldLifecycle {
       }
     }
     return null;
-  }
-
-  /** Whether {@code tree} names {@code field}: a task handed to its pool, the pool handed on, any call on it. */
-  private static boolean mentionsField(Tree tree, Symbol field) {
-    Boolean found =
-        new com.sun.source.util.TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitIdentifier(IdentifierTree id, Void unused) {
-            return field.equals(ASTHelpers.getSymbol(id));
-          }
-
-          @Override
-          public Boolean visitMemberSelect(com.sun.source.tree.MemberSelectTree select, Void unused) {
-            return field.equals(ASTHelpers.getSymbol(select)) || Boolean.TRUE.equals(super.visitMemberSelect(select, null));
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
   }
 
   /**

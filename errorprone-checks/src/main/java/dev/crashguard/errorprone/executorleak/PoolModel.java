@@ -3,14 +3,17 @@ package dev.crashguard.errorprone.executorleak;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol;
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
 import dev.crashguard.errorprone.common.KnownMethods;
 import dev.crashguard.errorprone.common.Types;
@@ -60,6 +63,35 @@ final class PoolModel {
   /** Whether the creation makes a {@code java.util.Timer}. */
   static boolean isTimer(Tree creation, VisitorState state) {
     return Types.isSubtype(ASTHelpers.getType(creation), ExecutorLeakKnowledge.TIMER, state);
+  }
+
+  /**
+   * Whether {@code tree} names {@code pool} (a variable or field) before source position {@code before}: a
+   * task handed to it, the pool handed on, any call on it, a lambda that captures it. Each may start its
+   * thread, so each counts as a use.
+   */
+  static boolean namesBefore(Tree tree, Symbol pool, int before) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree id, Void unused) {
+            return pool.equals(ASTHelpers.getSymbol(id)) && ASTHelpers.getStartPosition(id) < before;
+          }
+
+          @Override
+          public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+            if (pool.equals(ASTHelpers.getSymbol(select)) && ASTHelpers.getStartPosition(select) < before) {
+              return true;
+            }
+            return super.visitMemberSelect(select, null);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /**

@@ -194,32 +194,9 @@ final class ShutdownPaths {
     return (states & UNUSED) != 0 ? (states & ~UNUSED) | OPEN : states;
   }
 
-  /**
-   * Whether {@code tree} names the pool before source position {@code before}: a task handed to it, the pool
-   * handed on, any call on it; each may start a thread, so each counts. Lambdas count too (they may run it).
-   */
+  /** {@link PoolModel#namesBefore} for this walk's pool. */
   private boolean usesPool(Tree tree, int before) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitIdentifier(IdentifierTree id, Void unused) {
-            return pool.equals(ASTHelpers.getSymbol(id)) && ASTHelpers.getStartPosition(id) < before;
-          }
-
-          @Override
-          public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
-            if (pool.equals(ASTHelpers.getSymbol(select)) && ASTHelpers.getStartPosition(select) < before) {
-              return true;
-            }
-            return super.visitMemberSelect(select, null);
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(tree, null);
-    return Boolean.TRUE.equals(found);
+    return PoolModel.namesBefore(tree, pool, before);
   }
 
   private void tick() {

@@ -178,17 +178,8 @@ public final class Ranking {
 
   /** Frames of classes whose source is one of {@code files} (paths ending in the package folders and file name). */
   public static java.util.function.Predicate<Frame> inSources(java.util.Collection<String> files) {
-    java.util.Set<String> tails = new java.util.HashSet<>();
-    for (String file : files) {
-      String path = file.replace('\\', '/');
-      tails.add(path);
-    }
-    return f -> {
-      String pkg = f.packageName().replace('.', '/');
-      String name = f.file() != null ? f.file() : simpleTopLevel(f) + ".java";
-      String tail = pkg.isEmpty() ? name : pkg + "/" + name;
-      return tails.stream().anyMatch(p -> p.equals(tail) || p.endsWith("/" + tail));
-    };
+    java.util.Set<String> tails = new java.util.HashSet<>(files);
+    return f -> tails.stream().anyMatch(p -> inFile(f, p));
   }
 
   private static <T> Ranked<T> link(

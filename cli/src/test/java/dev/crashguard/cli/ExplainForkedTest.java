@@ -26,31 +26,23 @@ final class ExplainForkedTest {
   private static final Path ROOT = Path.of(System.getProperty("crashguard.root"));
   private static final String BEGIN = "<!-- explain-example:begin (ExplainForkedTest writes this; -Dcrashguard.readme.update=true) -->";
   private static final String END = "<!-- explain-example:end -->";
+  /** crashguard runs Maven on testdata with the repository's wrapper, on this JDK. */
+  private static final Map<String, String> MAVEN =
+      Map.of("CRASHGUARD_MAVEN", ROOT.resolve("mvnw").toString(), "JAVA_HOME", System.getProperty("java.home"));
 
   @Test
   void aDyingServicesLogPointsAtTheCorpusLineThatKilledIt() throws Exception {
-    Path log = ROOT.resolve("target/incident.log");
-    Files.createDirectories(log.getParent());
-    Process incident = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", CliRuns.testClasspath(),
-            "dev.crashguard.testdata.doubleclose.Incident")
-        .redirectError(log.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    assertTrue(incident.waitFor(1, TimeUnit.MINUTES), "the incident JVM ended");
-    String logText = Files.readString(log, StandardCharsets.UTF_8);
+    String logText = incident("dev.crashguard.testdata.doubleclose.Incident", "target/incident.log");
     assertTrue(logText.startsWith("Exception in thread \"order-drainer\" java.lang.IllegalMonitorStateException"), logText);
 
-    CliRuns.Run run = CliRuns.forked(ROOT,
-        Map.of("CRASHGUARD_MAVEN", ROOT.resolve("mvnw").toString(), "JAVA_HOME", System.getProperty("java.home")),
+    CliRuns.Run run = CliRuns.forked(ROOT, MAVEN,
         "explain", "target/incident.log", "--project", "testdata", "--top", "3");
     assertEquals(1, run.exit(), run.toString());
     List<String> ranked = run.out().lines().filter(l -> l.matches("  \\d+\\. .*")).toList();
     assertTrue(ranked.get(0).startsWith("  1. src/main/java/dev/crashguard/testdata/doubleclose/LockReleasedTwice.java:57"
         + "  [errorprone pmd spotbugs]  on a frame of the trace: "), run.toString());
 
-    CliRuns.Run json = CliRuns.forked(ROOT,
-        Map.of("CRASHGUARD_MAVEN", ROOT.resolve("mvnw").toString(), "JAVA_HOME", System.getProperty("java.home")),
+    CliRuns.Run json = CliRuns.forked(ROOT, MAVEN,
         "explain", "target/incident.log", "--project", "testdata", "--engines", "ep", "-f", "json");
     assertEquals(1, json.exit(), json.toString());
     com.google.gson.JsonObject first = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject()
@@ -81,21 +73,11 @@ final class ExplainForkedTest {
 
   @Test
   void aFailureNoSignatureDescribesIsTiedToTheFindingItsStackPassesThrough() throws Exception {
-    Path log = ROOT.resolve("target/optional-incident.log");
-    Files.createDirectories(log.getParent());
-    Process incident = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", CliRuns.testClasspath(),
-            "dev.crashguard.testdata.nullescapingoptional.OptionalIncident")
-        .redirectError(log.toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    assertTrue(incident.waitFor(1, TimeUnit.MINUTES), "the incident JVM ended");
-    String logText = Files.readString(log, StandardCharsets.UTF_8);
+    String logText = incident("dev.crashguard.testdata.nullescapingoptional.OptionalIncident", "target/optional-incident.log");
     assertTrue(logText.contains("java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"value\" is null"),
         logText);
 
-    CliRuns.Run run = CliRuns.forked(ROOT,
-        Map.of("CRASHGUARD_MAVEN", ROOT.resolve("mvnw").toString(), "JAVA_HOME", System.getProperty("java.home")),
+    CliRuns.Run run = CliRuns.forked(ROOT, MAVEN,
         "explain", "target/optional-incident.log", "--project", "testdata", "--engines", "ep");
     assertEquals(1, run.exit(), run.toString());
     assertTrue(run.out().contains("crashguard: no crash signature matched. What was read:"), run.out());
@@ -103,6 +85,19 @@ final class ExplainForkedTest {
     List<String> ranked = run.out().lines().filter(l -> l.matches("  \\d+\\. .*")).toList();
     assertTrue(ranked.get(0).startsWith("  1. src/main/java/dev/crashguard/testdata/nullescapingoptional/OrElseNullDereferenced.java:33"
         + "  NullEscapingOptional  [errorprone]  on a frame of the trace: "), run.toString());
+  }
+
+  /** Runs {@code mainClass} (a corpus incident) in a JVM of its own; its stderr, the log, goes to {@code log}. */
+  private static String incident(String mainClass, String log) throws IOException, InterruptedException {
+    Path file = ROOT.resolve(log);
+    Files.createDirectories(file.getParent());
+    Process incident = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", CliRuns.testClasspath(), mainClass)
+        .redirectError(file.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    assertTrue(incident.waitFor(1, TimeUnit.MINUTES), "the incident JVM ended");
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 
   private static final Pattern JDK_LINE = Pattern.compile("(java\\.base/[\\w$.]+\\([\\w$]+\\.java:)\\d+\\)");

@@ -5,6 +5,7 @@ import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge.Kind;
 import dev.crashguard.spotbugs.common.ControlFlow;
 import dev.crashguard.spotbugs.common.HazardReporter;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.Overrides;
 import dev.crashguard.spotbugs.common.Slots;
 import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugReporter;
@@ -329,33 +330,8 @@ public final class ExecutorLeakDetector implements Detector {
           || method.getAnnotationEntries().length > 0) {
         return false;
       }
-      return !overrides(method);
-    }
-
-    /** Whether a supertype declares the method: a framework calls it (a servlet's init()), once. */
-    private boolean overrides(Method method) {
-      Set<String> seen = new HashSet<>();
-      List<String> work = new ArrayList<>();
-      work.add(cls.getSuperclassName());
-      work.addAll(List.of(cls.getInterfaceNames()));
-      while (!work.isEmpty() && seen.size() < 64) {
-        String name = work.remove(work.size() - 1);
-        if (name == null || !seen.add(name) || "java.lang.Object".equals(name)) {
-          continue;
-        }
-        JavaClass type = HazardSuppressions.lookup(name);
-        if (type == null) {
-          return true; // unknown supertype: it may declare it
-        }
-        for (Method m : type.getMethods()) {
-          if (!m.isPrivate() && m.getName().equals(method.getName()) && m.getSignature().equals(method.getSignature())) {
-            return true;
-          }
-        }
-        work.add(type.getSuperclassName());
-        work.addAll(List.of(type.getInterfaceNames()));
-      }
-      return false;
+      // A method a supertype declares is a lifecycle step a framework calls (a servlet's init()), once.
+      return !Overrides.anySupertypeMethod(cls, method, false);
     }
 
     private void readNested() {

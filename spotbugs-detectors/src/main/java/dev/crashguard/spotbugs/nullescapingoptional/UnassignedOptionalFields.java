@@ -1,6 +1,7 @@
 package dev.crashguard.spotbugs.nullescapingoptional;
 
 import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.Overrides;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,13 +127,14 @@ final class UnassignedOptionalFields {
 
   /**
    * Where an object is set up before anyone else may read it: its constructors, a method that overrides
-   * another (a superclass constructor or a framework may call it) and a method with an annotation from
+   * another (a superclass constructor or a framework may call it; one whose supertype cannot be loaded
+   * counts: unsure means silent) and a method with an annotation from
    * outside {@code java.lang} ({@code @PostConstruct}, {@code @BeforeEach}, {@code @Inject}).
    */
   private static Set<String> instanceSetUp(JavaClass cls) {
     Set<String> roots = new HashSet<>();
     for (Method method : cls.getMethods()) {
-      if (method.getName().equals("<init>") || overrides(cls, method) || hasFrameworkAnnotation(method)) {
+      if (method.getName().equals("<init>") || Overrides.anySupertypeMethod(cls, method, true) || hasFrameworkAnnotation(method)) {
         roots.add(method.getName() + method.getSignature());
       }
     }
@@ -160,45 +162,6 @@ final class UnassignedOptionalFields {
       }
     }
     return reached;
-  }
-
-  /**
-   * Whether {@code method} overrides or implements a method of a supertype: a lifecycle or template-method
-   * step the superclass or a framework calls, which counts as set-up like a constructor (hibernate-validator's
-   * XML builders assign their state in {@code add}, an override). A supertype that cannot be loaded counts
-   * as "overrides": unsure means silent.
-   */
-  private static boolean overrides(JavaClass cls, Method method) {
-    if (method.isPrivate() || method.isStatic() || method.getName().startsWith("<")) {
-      return false;
-    }
-    Set<String> seen = new HashSet<>();
-    List<String> pending = new ArrayList<>();
-    pending.add(cls.getSuperclassName());
-    pending.addAll(List.of(cls.getInterfaceNames()));
-    while (!pending.isEmpty()) {
-      String name = pending.remove(pending.size() - 1);
-      if (name == null || name.isEmpty() || !seen.add(name)) {
-        continue;
-      }
-      JavaClass type;
-      try {
-        type = edu.umd.cs.findbugs.ba.AnalysisContext.currentAnalysisContext().lookupClass(name);
-      } catch (ClassNotFoundException | RuntimeException e) {
-        return true;
-      }
-      for (Method candidate : type.getMethods()) {
-        if (!candidate.isPrivate() && !candidate.isStatic() && candidate.getName().equals(method.getName())
-            && candidate.getSignature().equals(method.getSignature())) {
-          return true;
-        }
-      }
-      if (!"java.lang.Object".equals(type.getClassName())) {
-        pending.add(type.getSuperclassName());
-      }
-      pending.addAll(List.of(type.getInterfaceNames()));
-    }
-    return false;
   }
 
   /** A nest mate (a builder, say) may assign the field where this class cannot see: stay silent then. */

@@ -440,6 +440,15 @@ public final class UnsynchronizedMapWriteKnowledge {
   public static final List<MethodRef> LOCK_TRY_ACQUIRES = LockKnowledge.EXCLUSIVE_TRY_ACQUIRES;
 
   /**
+   * Every call that takes or tries a hold, shared (read) ones too ({@link LockKnowledge#ACQUIRES}, {@link
+   * LockKnowledge#TRY_ACQUIRES}): a method that makes one expects to run while other threads do, even where
+   * the hold does not guard its writes. With a {@code synchronized} block, this is how an unlocked writer
+   * nothing else is known to call shows that it runs alongside the locked writers (inconsistent locking).
+   */
+  public static final List<MethodRef> ANY_LOCK_ACQUIRES =
+      java.util.stream.Stream.concat(LockKnowledge.ACQUIRES.stream(), LockKnowledge.TRY_ACQUIRES.stream()).toList();
+
+  /**
    * Calls that release what {@link #LOCK_ACQUIRES} took: one in a {@code finally} means its {@code try}
    * block ran under the lock. {@code StampedLock.unlockRead} is not here: it releases a read lock, which
    * does not guard writes.

@@ -7,6 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -58,6 +59,28 @@ final class ConcurrencyEvidence {
       last = answer;
     }
     return answer.found();
+  }
+
+  /**
+   * Whether {@code code} (a method) takes a lock itself: a synchronized block, or one of the knowledge's
+   * ANY_LOCK_ACQUIRES (a read lock too).
+   */
+  static boolean takesALock(Tree code, VisitorState state) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        found[0] |= ThreadModel.ANY_LOCK_ACQUIRES.matches(tree, state);
+        return found[0] ? null : super.visitMethodInvocation(tree, null);
+      }
+    }.scan(code, null);
+    return found[0];
   }
 
   private static boolean scan(ClassTree top, VisitorState state, boolean locksCount) {

@@ -164,7 +164,8 @@ final class FieldOrigins {
           && !other.getModifiers().getFlags().contains(Modifier.PRIVATE)
           && !isConstructor(other)
           && references(other, field)
-          && !calledOnlyAfterAWait(ASTHelpers.getSymbol(other), state)) {
+          && !calledOnlyAfterAWait(ASTHelpers.getSymbol(other), state)
+          && !StartOrder.usedOnlyBeforeItStartsItself(classTree, other, field, state)) {
         return true;
       }
     }
@@ -234,7 +235,8 @@ final class FieldOrigins {
    * container calls once (an annotated set-up method, or one named in BEAN_LIFECYCLE_METHODS) before the
    * object is shared: silent. (A protected or
    * package-private one whose every call in the class holds the lock counts as locked already: {@link
-   * LockedCallers}; one that nothing in the class calls is called from elsewhere and is reported.)
+   * LockedCallers}.) The method must also be known to run while the locked writers may ({@link
+   * #runsAlongsideLockedWriters}).
    */
   static Optional<String> inconsistentLocking(TreePath write, TreePath method, MapVariable map, VisitorState state) {
     MethodTree tree = (MethodTree) method.getLeaf();
@@ -256,9 +258,27 @@ final class FieldOrigins {
     }
     LockedWriteFinder finder = new LockedWriteFinder(map.symbol(), write.getLeaf(), state);
     finder.scan(classPath, null);
-    return finder.found
+    return finder.found && runsAlongsideLockedWriters(method, symbol, state)
         ? Optional.of(Kind.INCONSISTENT_LOCKING.render(symbol.getSimpleName()))
         : Optional.empty();
+  }
+
+  /**
+   * The locked writers say that they run on several threads; they say nothing about a method that no code
+   * in sight is known to call. The unlocked writer is known to run alongside them when it is used by the
+   * library itself (neither public nor protected, so only its package calls it; or called in its class), is
+   * a contract that other code calls (it overrides or implements a supertype's method), takes a lock itself
+   * (its author expects it to run concurrently), or when its class hands work to other threads. A public or
+   * protected method that none of these describe is left to its callers, which are out of sight: a test
+   * hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider) is the usual case.
+   */
+  private static boolean runsAlongsideLockedWriters(TreePath method, MethodSymbol symbol, VisitorState state) {
+    Set<Modifier> modifiers = symbol.getModifiers();
+    return !(modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED))
+        || !ASTHelpers.findSuperMethods(symbol, state.getTypes()).isEmpty()
+        || LockedCallers.isCalledInClass(method, symbol)
+        || ConcurrencyEvidence.takesALock(method.getLeaf(), state)
+        || ConcurrencyEvidence.threadsInClassOf(method, state);
   }
 
   private static final class LockedWriteFinder extends TreePathScanner<Void, Void> {

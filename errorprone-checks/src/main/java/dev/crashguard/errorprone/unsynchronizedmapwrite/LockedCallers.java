@@ -89,6 +89,29 @@ final class LockedCallers {
         && verdict(method, symbol, state, INDIRECTION, classSetUp) == Verdict.SET_UP_ONLY;
   }
 
+  /**
+   * Whether the method at {@code method} is called, or referenced, anywhere in its top-level class other
+   * than in its own body.
+   */
+  static boolean isCalledInClass(TreePath method, MethodSymbol symbol) {
+    Tree self = method.getLeaf();
+    for (TreePath use : uses(method, symbol)) {
+      if (!within(use, self)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean within(TreePath path, Tree tree) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() == tree) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Verdict verdict(
       TreePath method, MethodSymbol symbol, VisitorState state, int indirection, boolean classSetUp) {
     List<TreePath> uses = uses(method, symbol);

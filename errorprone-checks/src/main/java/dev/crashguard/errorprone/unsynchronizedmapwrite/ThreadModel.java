@@ -97,6 +97,10 @@ final class ThreadModel {
   static final Matcher<ExpressionTree> LOCK_TRY_ACQUIRES =
       KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_TRY_ACQUIRES);
 
+  /** Any hold taken or tried, read locks too: {@link UnsynchronizedMapWriteKnowledge#ANY_LOCK_ACQUIRES}. */
+  static final Matcher<ExpressionTree> ANY_LOCK_ACQUIRES =
+      KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.ANY_LOCK_ACQUIRES);
+
   /**
    * Releases; one in a finally block means its try block runs under the lock. {@link
    * UnsynchronizedMapWriteKnowledge#LOCK_RELEASES}.

@@ -35,11 +35,12 @@ final class ClassFacts {
   record Write(int pc, SourceLineAnnotation line, Target target, boolean locked, boolean ownLocked, String method) {}
 
   /**
-   * One call of a method of this same class, with the lock state at the call; a lambda or method
-   * reference made here counts as a call of its implementation method ({@code reference}), never locked:
-   * it may run anywhere, later. The detector asks whether every caller of a helper holds the lock.
+   * One call of a method of this same class at {@code pc}, with the lock state at the call; a lambda or
+   * method reference made here counts as a call of its implementation method ({@code reference}), never
+   * locked: it may run anywhere, later. {@code onThis} when the receiver is the object itself. The detector
+   * asks whether every caller of a helper holds the lock.
    */
-  record Call(String name, String signature, boolean locked, boolean reference) {
+  record Call(String name, String signature, boolean locked, boolean reference, int pc, boolean onThis) {
     String key() {
       return ClassFacts.key(name, signature);
     }
@@ -92,6 +93,12 @@ final class ClassFacts {
     /** Calls of this class's own methods made here. */
     final List<Call> calls = new ArrayList<>();
     final Set<String> touchedFields = new HashSet<>();
+    /** Field name to the pcs where this method reads or stores it (the fields of {@link #touchedFields}). */
+    final Map<String, List<Integer>> fieldUses = new HashMap<>();
+    /** The pcs where the method starts the object's own thread: {@code new Thread(this)}, {@code start()} on itself. */
+    final List<Integer> selfStarts = new ArrayList<>();
+    /** Whether the method takes a lock itself: a monitor, or any acquire of the lock API (read locks too). */
+    boolean takesLock;
 
     MethodFacts(Method method) {
       this.method = method;

@@ -35,6 +35,9 @@ final class ConcurrencyModel {
       KnownMethods.anyOf(
           concat(UnsynchronizedMapWriteKnowledge.LOCK_ACQUIRES, UnsynchronizedMapWriteKnowledge.LOCK_TRY_ACQUIRES));
 
+  /** Any hold taken or tried, read locks too: the knowledge's ANY_LOCK_ACQUIRES. */
+  static final KnownMethods ANY_LOCK_ACQUIRES = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.ANY_LOCK_ACQUIRES);
+
   static final KnownMethods LOCK_RELEASES = KnownMethods.anyOf(UnsynchronizedMapWriteKnowledge.LOCK_RELEASES);
 
   /** Assertions that this thread holds a lock: {@link UnsynchronizedMapWriteKnowledge#LOCK_HELD_ASSERTIONS}. */

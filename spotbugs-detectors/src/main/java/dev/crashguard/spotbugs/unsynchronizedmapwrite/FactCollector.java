@@ -235,7 +235,10 @@ final class FactCollector extends OpcodeStackDetector {
   @Override
   public void sawOpcode(int seen) {
     switch (seen) {
-      case Const.MONITORENTER -> lockDepth++;
+      case Const.MONITORENTER -> {
+        lockDepth++;
+        current.takesLock = true;
+      }
       case Const.MONITOREXIT -> lockDepth = Math.max(0, lockDepth - 1);
       case Const.INVOKEVIRTUAL, Const.INVOKEINTERFACE, Const.INVOKESTATIC, Const.INVOKESPECIAL -> sawInvoke(seen);
       case Const.INVOKEDYNAMIC -> sawInvokeDynamic();
@@ -309,7 +312,12 @@ final class FactCollector extends OpcodeStackDetector {
     }
     boolean ownMethod = owner.equals(facts.internalName());
     if (ownMethod) {
-      current.calls.add(new Call(name, signature, isLocked(), false));
+      boolean onThis = !isStatic && !getMethod().isStatic() && stack.getStackItem(argCount).getRegisterNumber() == 0;
+      current.calls.add(new Call(name, signature, isLocked(), false, getPC(), onThis));
+    }
+    current.takesLock |= ConcurrencyModel.ANY_LOCK_ACQUIRES.matches(owner, name);
+    if (startsItsOwnThread(seen, owner, name, signature, argCount)) {
+      current.selfStarts.add(getPC());
     }
     if (ConcurrencyModel.LOCK_ACQUIRES.matches(owner, name)
         || (ownMethod && lockHelpers.contains(ClassFacts.key(name, signature)))) {
@@ -508,7 +516,7 @@ final class FactCollector extends OpcodeStackDetector {
     if (implClass.equals(facts.internalName())) {
       // The lambda body (or referenced method) runs where the lambda goes, maybe on another thread, maybe
       // after the lock here is released: called from here, without the lock.
-      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), false, true));
+      current.calls.add(new Call(nat.getName(cp), nat.getSignature(cp), false, true, getPC(), false));
     }
     int captured = PreorderVisitor.getNumberArguments(getSigConstantOperand());
     if (stack.getStackDepth() < captured) {
@@ -611,7 +619,34 @@ final class FactCollector extends OpcodeStackDetector {
   private void touch(XField field) {
     if (field != null && field.getClassName().replace('.', '/').equals(facts.internalName())) {
       current.touchedFields.add(field.getName());
+      current.fieldUses.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(getPC());
     }
+  }
+
+  /**
+   * {@code new Thread(…, this, …)} (a thread that will run this object's {@code run()}), or {@code start()}
+   * on the object itself when it is a Thread: the object starts its own thread here ({@link StartOrder}).
+   */
+  private boolean startsItsOwnThread(int seen, String owner, String name, String signature, int argCount) {
+    if (getMethod().isStatic()) {
+      return false;
+    }
+    if (seen == Const.INVOKESPECIAL && name.equals("<init>")) {
+      if (!Types.isSubtype(owner, ConcurrencyModel.THREAD_TYPE)) {
+        return false;
+      }
+      for (int i = 0; i < argCount; i++) {
+        if (stack.getStackItem(i).getRegisterNumber() == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return seen != Const.INVOKESTATIC
+        && name.equals(UnsynchronizedMapWriteKnowledge.THREAD_START.name())
+        && signature.equals("()V")
+        && stack.getStackItem(argCount).getRegisterNumber() == 0
+        && Types.isSubtype(facts.internalName(), ConcurrencyModel.THREAD_TYPE);
   }
 
   private Target targetOf(OpcodeStack.Item item) {

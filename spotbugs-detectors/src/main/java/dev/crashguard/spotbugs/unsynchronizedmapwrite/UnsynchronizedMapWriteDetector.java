@@ -6,6 +6,7 @@ import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
 import dev.crashguard.spotbugs.common.HazardReporter;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.Overrides;
 import dev.crashguard.spotbugs.common.Slots;
 import dev.crashguard.spotbugs.common.Types;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
@@ -308,7 +309,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
         // So do helpers no caller outside the class's package and subclasses can reach, when every caller
         // in the class holds the lock. One with no caller in the class is called from elsewhere: reported.
-        if (callers.lockHeldByEveryCaller(method)) {
+        if (callers.lockHeldByEveryCaller(method) || !runsAlongsideLockedWriters(cls, callers, method)) {
           continue;
         }
         for (Write write : method.writes) {
@@ -320,6 +321,24 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         }
       }
     }
+  }
+
+  /**
+   * The locked writers say that they run on several threads; they say nothing about a method that no code
+   * in sight is known to call. The unlocked writer is known to run alongside them when the library itself
+   * uses it (neither public nor protected, so only its package calls it; or called in its class), when it is
+   * a contract other code calls (it overrides or implements a supertype's method), when it takes a lock
+   * itself (its author expects it to run concurrently), or when its class hands work to other threads. A
+   * public or protected method none of these describe is left to its callers, which are out of sight: a
+   * test hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider).
+   */
+  private boolean runsAlongsideLockedWriters(ClassFacts cls, Callers callers, MethodFacts method) {
+    Method m = method.method;
+    return !(m.isPublic() || m.isProtected())
+        || Overrides.anySupertypeMethod(cls.javaClass, m, true)
+        || callers.isCalled(method)
+        || method.takesLock
+        || handsOffWork(cls);
   }
 
   /**
@@ -395,6 +414,16 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
       return !m.isPublic()
           && !m.getName().startsWith("<")
           && verdict(method, INDIRECTION, new HashSet<>(), classSetUp) == Verdict.SET_UP_ONLY;
+    }
+
+    /** Whether the class calls the method, or makes a lambda or method reference of it, outside its own body. */
+    boolean isCalled(MethodFacts method) {
+      for (CallSite site : byCallee.getOrDefault(key(method), List.of())) {
+        if (site.caller() != method) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private Verdict verdict(MethodFacts method, int indirection, Set<MethodFacts> visiting, boolean classSetUp) {
@@ -545,7 +574,8 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
           ordinaryMethods(cls).stream()
               .filter(m -> !partOfRun.contains(m))
               .filter(m -> m.touchedFields.contains(field.getName()))
-              .anyMatch(m -> !AfterAWait.calledOnlyAfterAWait(cls.javaClass, m.method));
+              .anyMatch(m -> !AfterAWait.calledOnlyAfterAWait(cls.javaClass, m.method)
+                  && !StartOrder.usedOnlyBeforeItStartsItself(cls, m, field.getName()));
       if (usedElsewhere) {
         reportField(cls, run, write, field, Kind.THREAD_ENTRY.render(entry.name(), kind, simpleName(cls.javaClass)));
       }

@@ -19,13 +19,23 @@ import java.util.concurrent.locks.StampedLock;
  */
 public class InconsistentLocking {
 
-  static class NoncompliantSynchronized {
+  /** What the server's request threads call on a session store. */
+  interface SessionStore {
+    void open(String id);
+
+    void close(String id);
+  }
+
+  /** close() implements a contract that the server's threads call, as they call the synchronized open(). */
+  static class NoncompliantSynchronized implements SessionStore {
     private final Map<String, Integer> sessions = new HashMap<>();
 
+    @Override
     public synchronized void open(String id) {
       sessions.put(id, 1);
     }
 
+    @Override
     public void close(String id) {
       sessions.remove(id); // hazard: UnsynchronizedMapWrite
     }
@@ -44,7 +54,8 @@ public class InconsistentLocking {
       }
     }
 
-    public void drop(String route) {
+    /** Package-private: only the library's own code calls it, and it does. */
+    void drop(String route) {
       routes.remove(route); // hazard: UnsynchronizedMapWrite
     }
   }
@@ -60,6 +71,12 @@ public class InconsistentLocking {
 
     public void touch(String id) {
       sessions.merge(id, 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+
+    public void touchAll(Iterable<String> ids) {
+      for (String id : ids) {
+        touch(id);
+      }
     }
   }
 
@@ -144,13 +161,15 @@ public class InconsistentLocking {
     }
   }
 
-  static class FixedSynchronized {
+  static class FixedSynchronized implements SessionStore {
     private final Map<String, Integer> sessions = new HashMap<>();
 
+    @Override
     public synchronized void open(String id) {
       sessions.put(id, 1);
     }
 
+    @Override
     public synchronized void close(String id) {
       sessions.remove(id);
     }
@@ -192,7 +211,7 @@ public class InconsistentLocking {
       }
     }
 
-    public void drop(String route) {
+    void drop(String route) {
       lock.lock();
       try {
         routes.remove(route);
@@ -480,9 +499,14 @@ public class InconsistentLocking {
    * A test double shipped in main code (a fake ticker, a mock clock): one test thread drives it by
    * contract, and its synchronized reset() does not make its other writers a race.
    */
-  static class CompliantFakeTicker {
+  interface Ticker {
+    long read(String caller);
+  }
+
+  static class CompliantFakeTicker implements Ticker {
     private final Map<String, Long> reads = new HashMap<>();
 
+    @Override
     public long read(String caller) {
       reads.merge(caller, 1L, Long::sum);
       return 42L;
@@ -494,9 +518,10 @@ public class InconsistentLocking {
   }
 
   /** The same shape under an ordinary name is a shared object whose writers disagree about the lock. */
-  static class NoncompliantTicker {
+  static class NoncompliantTicker implements Ticker {
     private final Map<String, Long> reads = new HashMap<>();
 
+    @Override
     public long read(String caller) {
       reads.merge(caller, 1L, Long::sum); // hazard: UnsynchronizedMapWrite
       return 42L;
@@ -507,9 +532,10 @@ public class InconsistentLocking {
     }
   }
 
-  static class FixedTicker {
+  static class FixedTicker implements Ticker {
     private final Map<String, Long> reads = new HashMap<>();
 
+    @Override
     public synchronized long read(String caller) {
       reads.merge(caller, 1L, Long::sum);
       return 42L;
@@ -604,6 +630,144 @@ public class InconsistentLocking {
 
     synchronized void unsuspect(String member) {
       suspected.remove(member);
+    }
+  }
+
+  /**
+   * ZooKeeper's ProviderRegistry (a false alarm met in the real world): removeProvider() writes without the
+   * lock that the other writers take, and nothing in the class calls it; ZooKeeper's own tests call it in
+   * tear-down, after the server stopped. The locked writers say that they run on several threads; nothing
+   * says this method does. It is public, implements nothing, is called nowhere in its class, takes no lock,
+   * and its class hands no work to other threads: its callers decide, and they are out of sight. Not
+   * reported (see the docs page, "Public methods nobody calls"); with any of those signs it is the race
+   * below.
+   */
+  static class CompliantTestHookNobodyCalls {
+    private static final Map<String, String> providers = new HashMap<>();
+    private static boolean initialized;
+
+    public static void initialize() {
+      synchronized (CompliantTestHookNobodyCalls.class) {
+        providers.put("ip", "IPAuthenticationProvider");
+        initialized = true;
+      }
+    }
+
+    public static String provider(String scheme) {
+      if (!initialized) {
+        initialize();
+      }
+      return providers.get(scheme);
+    }
+
+    public static void removeProvider(String scheme) {
+      providers.remove(scheme);
+    }
+  }
+
+  /** The same silence for an instance, a lock object and a protected method that nothing calls. */
+  static class CompliantProtectedResetNobodyCalls {
+    private final Lock lock = new ReentrantLock();
+    private final Map<String, Long> offsets = new TreeMap<>();
+
+    public void commit(String partition, long offset) {
+      lock.lock();
+      try {
+        offsets.put(partition, offset);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    protected void forgetAll() {
+      offsets.clear();
+    }
+  }
+
+  /**
+   * The registry's shape, in a class that hands work to another thread: its expiry task registers providers
+   * on a timer thread under the lock, so removeProvider(), called from anywhere, races with it.
+   */
+  static class NoncompliantRegistryWithExpiry {
+    private static final Map<String, String> providers = new HashMap<>();
+
+    public static void register(String scheme, String provider) {
+      synchronized (NoncompliantRegistryWithExpiry.class) {
+        providers.put(scheme, provider);
+      }
+    }
+
+    public static void startRefresh(java.util.concurrent.ScheduledExecutorService timer) {
+      timer.scheduleWithFixedDelay(() -> register("ip", "IPAuthenticationProvider"), 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    public static void removeProvider(String scheme) {
+      providers.remove(scheme); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedRegistryWithExpiry {
+    private static final Map<String, String> providers = new HashMap<>();
+
+    public static void register(String scheme, String provider) {
+      synchronized (FixedRegistryWithExpiry.class) {
+        providers.put(scheme, provider);
+      }
+    }
+
+    public static void startRefresh(java.util.concurrent.ScheduledExecutorService timer) {
+      timer.scheduleWithFixedDelay(() -> register("ip", "IPAuthenticationProvider"), 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    public static void removeProvider(String scheme) {
+      synchronized (FixedRegistryWithExpiry.class) {
+        providers.remove(scheme);
+      }
+    }
+  }
+
+  /**
+   * jgroups' SHARED_LOOPBACK.clear(cluster): a public static method nothing calls, which takes the lock on one
+   * branch and writes without it on the other. Its own lock says its author expects it to run while the
+   * other writers do: reported, although jgroups itself never calls it (triaged false in the real world).
+   */
+  static class NoncompliantClearLockedOnOneBranch {
+    private static final Map<String, Map<String, Integer>> routes = new HashMap<>();
+
+    protected static void register(String cluster, String member) {
+      synchronized (routes) {
+        routes.computeIfAbsent(cluster, c -> new HashMap<>()).put(member, 1);
+      }
+    }
+
+    public static void clear(String cluster) {
+      if (cluster == null) {
+        synchronized (routes) {
+          routes.clear();
+        }
+        return;
+      }
+      routes.remove(cluster); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedClearLockedOnBothBranches {
+    private static final Map<String, Map<String, Integer>> routes = new HashMap<>();
+
+    protected static void register(String cluster, String member) {
+      synchronized (routes) {
+        routes.computeIfAbsent(cluster, c -> new HashMap<>()).put(member, 1);
+      }
+    }
+
+    public static void clear(String cluster) {
+      synchronized (routes) {
+        if (cluster == null) {
+          routes.clear();
+        } else {
+          routes.remove(cluster);
+        }
+      }
     }
   }
 }

@@ -135,6 +135,10 @@ public class LockHeldByCallers {
     public void addListener(String name, Runnable listener) {
       listeners.put(name, listener); // hazard: UnsynchronizedMapWrite
     }
+
+    public void addListeners(Map<String, Runnable> more) {
+      more.forEach(this::addListener);
+    }
   }
 
   static class Fixed {

@@ -302,4 +302,138 @@ public class ThreadSubclassRun {
       }
     }
   }
+
+  /**
+   * jgroups' StompConnection (a false alarm met in the real world): the object starts its own receiver thread
+   * (new Thread(this)) in startReceiver(), which connect() calls after it has walked the set. Everything
+   * before Thread.start() happens before run() begins, so the set's only uses outside run() (the
+   * constructor, and connect() before the start) cannot overlap with the receiver's writes.
+   */
+  static class CompliantUsedBeforeItStartsItself implements Runnable {
+    private final Set<String> servers = new HashSet<>();
+    private Thread receiver;
+    private String connected;
+
+    CompliantUsedBeforeItStartsItself(String server) {
+      servers.add(server);
+    }
+
+    public void connect() {
+      for (String server : servers) {
+        connected = server;
+        break;
+      }
+      startReceiver();
+    }
+
+    protected synchronized void startReceiver() {
+      if (receiver == null || !receiver.isAlive()) {
+        receiver = new Thread(this, "receiver");
+        receiver.start();
+      }
+    }
+
+    @Override
+    public void run() {
+      servers.add(connected + "-backup");
+    }
+  }
+
+  /** The same order in a Thread subclass that fills the map and then calls its own start(). */
+  static class CompliantFilledThenStartsItself extends Thread {
+    private final Map<String, Integer> targets = new HashMap<>();
+
+    public void begin(Iterable<String> initial) {
+      for (String target : initial) {
+        targets.put(target, 0);
+      }
+      start();
+    }
+
+    @Override
+    public void run() {
+      targets.merge("polls", 1, Integer::sum);
+    }
+  }
+
+  /** The set is walked after the receiver has started: the walk races the receiver's writes. */
+  static class NoncompliantUsedAfterItStartsItself implements Runnable {
+    private final Set<String> servers = new HashSet<>();
+    private Thread receiver;
+
+    public void connect() {
+      startReceiver();
+      System.out.println("servers: " + servers);
+    }
+
+    protected synchronized void startReceiver() {
+      if (receiver == null || !receiver.isAlive()) {
+        receiver = new Thread(this, "receiver");
+        receiver.start();
+      }
+    }
+
+    @Override
+    public void run() {
+      servers.add("backup"); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  /**
+   * Filled before each start, but in a loop that starts a new thread every round: from the second round on,
+   * the fill races the threads already started.
+   */
+  static class NoncompliantFilledBeforeEachStartInALoop implements Runnable {
+    private final Map<String, Integer> targets = new HashMap<>();
+
+    public void startAll(int workers) {
+      for (int i = 0; i < workers; i++) {
+        targets.put("worker-" + i, i);
+        new Thread(this).start();
+      }
+    }
+
+    @Override
+    public void run() {
+      targets.merge("runs", 1, Integer::sum); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedUsedAfterItStartsItself implements Runnable {
+    private final Set<String> servers = ConcurrentHashMap.newKeySet();
+    private Thread receiver;
+
+    public void connect() {
+      startReceiver();
+      System.out.println("servers: " + servers);
+    }
+
+    protected synchronized void startReceiver() {
+      if (receiver == null || !receiver.isAlive()) {
+        receiver = new Thread(this, "receiver");
+        receiver.start();
+      }
+    }
+
+    @Override
+    public void run() {
+      servers.add("backup");
+    }
+  }
+
+  static class FixedFilledBeforeEachStartInALoop implements Runnable {
+    private final Map<String, Integer> targets = new ConcurrentHashMap<>();
+
+    public void startAll(int workers) {
+      for (int i = 0; i < workers; i++) {
+        targets.put("worker-" + i, i);
+        new Thread(this).start();
+      }
+    }
+
+    @Override
+    public void run() {
+      targets.merge("runs", 1, Integer::sum);
+    }
+  }
 }

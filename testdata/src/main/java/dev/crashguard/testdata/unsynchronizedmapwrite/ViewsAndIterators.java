@@ -77,6 +77,10 @@ public class ViewsAndIterators {
     public void drop(String route) {
       routes.entrySet().removeIf(e -> e.getKey().equals(route)); // hazard: UnsynchronizedMapWrite
     }
+
+    public void addLater(java.util.concurrent.Executor requests, String route) {
+      requests.execute(() -> add(route));
+    }
   }
 
   /** Filled before any task starts, then only read, through views and iterators too. */

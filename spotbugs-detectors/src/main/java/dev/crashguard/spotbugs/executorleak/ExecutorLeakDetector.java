@@ -50,10 +50,11 @@ import org.apache.bcel.generic.InvokeInstruction;
  * they are. A pool left running at a normal return is reported (in a loop, in a request handler, created
  * inline for one call or as an argument, a timer per call, or simply dropped); one shut down on the normal
  * path only, when a call in between can throw; one stored by a constructor that can still throw after the
- * store, in a class that shuts that field down elsewhere. A pool stored in a field of the class is judged
- * by what the whole class (and its nested classes) does with that field ({@link FieldFacts}): never shut
- * down, or replaced outside a constructor without the old one shut down; a static one only when its
- * threads keep the JVM alive.
+ * store, in a class that shuts that field down elsewhere, unless that failing path ends it (a shutdown of the
+ * field, or a method of the class that shuts it down, called in a catch or a finally: MINA's {@code finally
+ * { if (!success) dispose(); }}). A pool stored in a field of the class is judged by what the whole class
+ * (and its nested classes) does with that field ({@link FieldFacts}): never shut down, or replaced outside a
+ * constructor without the old one shut down; a static one only when its threads keep the JVM alive.
  *
  * <p>What it does not see, and stays silent on: a shutdown in another class (a non-private field, a field
  * that leaves the class), a pool handed to any method or constructor (it may own it; a same-class helper
@@ -448,6 +449,11 @@ public final class ExecutorLeakDetector implements Detector {
         readNested();
       }
       return shutDown(name);
+    }
+
+    @Override
+    public boolean ownMethodShutsDown(String name, String signature, String field) {
+      return facts.shutsDownThrough(name + signature, field);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.crashguard.spotbugs.executorleak;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.bcel.Const;
@@ -92,6 +93,26 @@ final class FieldFacts {
       fromConstructors = out;
     }
     return fromConstructors;
+  }
+
+  /**
+   * Whether the owner's method {@code key} (name + signature) shuts {@code field} down, itself or through
+   * the owner's methods it calls (a {@code dispose()} that calls a {@code shutdownExecutor()}).
+   */
+  boolean shutsDownThrough(String key, String field) {
+    Set<String> seen = new HashSet<>();
+    java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>(List.of(key));
+    while (!work.isEmpty()) {
+      String next = work.poll();
+      if (!seen.add(next)) {
+        continue;
+      }
+      if (shutDownIn.getOrDefault(next, Set.of()).contains(field)) {
+        return true;
+      }
+      work.addAll(ownCalls.getOrDefault(next, Set.of()));
+    }
+    return false;
   }
 
   /** Adds what a class nested in the owner does with the owner's fields. */

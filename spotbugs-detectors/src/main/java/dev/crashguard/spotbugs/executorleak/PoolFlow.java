@@ -22,10 +22,12 @@ import org.apache.bcel.generic.ALOAD;
 import org.apache.bcel.generic.ASTORE;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.FieldInstruction;
+import org.apache.bcel.generic.GotoInstruction;
 import org.apache.bcel.generic.IfInstruction;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.ReturnInstruction;
 import org.apache.bcel.generic.StoreInstruction;
 import org.apache.bcel.generic.Type;
 
@@ -39,9 +41,14 @@ import org.apache.bcel.generic.Type;
  * handler that covers it, innermost first, up to a catch-all; an exception that no catch-all covers leaves
  * the method. Calls on the pool itself, and calls that only use it, draw none: a fresh pool rejects nothing.
  * javac's {@code finally} copies and try-with-resources' {@code close()} calls are plain code on these
- * paths. {@code if (pool != null)} follows only the non-null branch. Paths are not merged; a state seen at
- * an instruction is not followed twice; past {@link #MAX_STATES_PER_PC} states at one instruction or
- * {@link #MAX_STEPS} steps the result is incomplete, and an incomplete result reports nothing.
+ * paths. {@code if (pool != null)} follows only the non-null branch. A pool a constructor stored in a field
+ * is ended on a path that shuts that field down, or calls on {@code this} a method of the class that does
+ * ({@code dispose()}, {@code close()}); an exception that enters a catch-all handler (a {@code finally}) whose
+ * code does either, even under a condition ({@code finally { if (!success) dispose(); }}, apache/mina's
+ * SimpleIoProcessorPool), is ended there too: the flag that guards it is not followed, and the author
+ * decided there. Paths are not merged; a state seen at an instruction is not followed twice; past {@link
+ * #MAX_STATES_PER_PC} states at one instruction or {@link #MAX_STEPS} steps the result is incomplete, and an
+ * incomplete result reports nothing.
  */
 final class PoolFlow {
 
@@ -72,6 +79,12 @@ final class PoolFlow {
 
     /** Whether the class's own method {@code name + signature} only uses its parameter {@code index}. */
     boolean helperOnlyUses(String name, String signature, int index);
+
+    /**
+     * Whether the class's own method {@code name + signature} shuts its field {@code field} down, itself or
+     * through the own methods it calls.
+     */
+    boolean ownMethodShutsDown(String name, String signature, String field);
   }
 
   /** A store of the pool into a field. */
@@ -518,11 +531,78 @@ final class PoolFlow {
       result.escaped = true; // handed to an owner
       return;
     }
+    if (s.status == CTOR_STORED && endsStoredField(h, invoke)) {
+      return; // the stored pool ends on this path: its field shut down, or dispose() called on this
+    }
     if (s.status == CTOR_STORED ? throwsKnown(invoke) : canThrow(invoke)) {
       throwFrom(h, s.copy(), h.getPosition());
     }
     pushResult(s, returned, false);
     next(h, s);
+  }
+
+  /**
+   * Whether the call at {@code h} ends a pool the constructor stored in a field of {@code this}: a shutdown
+   * on the field read back (through a cast: {@code ((ExecutorService) executor).shutdown()}), or a call on
+   * {@code this} of a method of the class that shuts the field down, itself or through its own calls (MINA's
+   * {@code dispose()}: {@code if (createdExecutor) ((ExecutorService) executor).shutdown();}).
+   */
+  private boolean endsStoredField(InstructionHandle h, InvokeInstruction invoke) {
+    if (invoke.getOpcode() == Const.INVOKESTATIC || invoke.getOpcode() == Const.INVOKEDYNAMIC) {
+      return false;
+    }
+    String name = invoke.getMethodName(cpg);
+    Type[] args = invoke.getArgumentTypes(cpg);
+    int words = 0;
+    for (Type arg : args) {
+      words += arg.getSize();
+    }
+    InstructionHandle receiver = FieldFacts.producer(h, words, cpg);
+    if (PoolModel.SHUTDOWN_NAMES.contains(name) && args.length == 0) {
+      while (receiver != null && receiver.getInstruction().getOpcode() == Const.CHECKCAST) {
+        receiver = FieldFacts.producer(receiver, 0, cpg);
+      }
+      return receiver != null && receiver.getInstruction().getOpcode() == Const.GETFIELD
+          && storedHere(((FieldInstruction) receiver.getInstruction()).getFieldName(cpg),
+              ((FieldInstruction) receiver.getInstruction()).getReferenceType(cpg).toString());
+    }
+    String signature = invoke.getSignature(cpg);
+    if (Const.CONSTRUCTOR_NAME.equals(name) || !invoke.getClassName(cpg).replace('.', '/').equals(ctx.self())
+        || receiver == null || !(receiver.getInstruction() instanceof ALOAD load) || load.getIndex() != 0) {
+      return false; // a constructor's local 0 is this: javac never stores into it
+    }
+    for (FieldStore store : result.stores) {
+      if (!store.isStatic() && store.owner().equals(ctx.self())
+          && ctx.ownMethodShutsDown(name, signature, store.field())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code field} of {@code owner} is a field of {@code this} the constructor stored the pool in. */
+  private boolean storedHere(String field, String owner) {
+    String internal = owner.replace('.', '/');
+    return internal.equals(ctx.self()) && result.stores.stream()
+        .anyMatch(store -> !store.isStatic() && store.owner().equals(internal) && store.field().equals(field));
+  }
+
+  /**
+   * Whether the catch-all handler at {@code pc} (a {@code finally} block's exceptional copy, a catch of
+   * {@code Throwable}) ends the stored pool before it rethrows or leaves: a call that {@link #endsStoredField}
+   * anywhere in its code, even under a condition.
+   */
+  private boolean catchAllEndsStoredField(int pc) {
+    for (InstructionHandle h = handles.get(pc); h != null; h = h.getNext()) {
+      Instruction ins = h.getInstruction();
+      if (ins.getOpcode() == Const.ATHROW || ins instanceof ReturnInstruction || ins instanceof GotoInstruction) {
+        return false;
+      }
+      if (ins instanceof InvokeInstruction invoke && endsStoredField(h, invoke)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean throwsKnown(InvokeInstruction invoke) {
@@ -589,6 +669,9 @@ final class PoolFlow {
         String type = entry.getCatchType() == 0 ? null
             : ctx.cp().getConstantString(entry.getCatchType(), Const.CONSTANT_Class);
         boolean catchAll = PoolModel.catchesEverything(type);
+        if (catchAll && before.status == CTOR_STORED && catchAllEndsStoredField(entry.getHandlerPC())) {
+          return; // the finally ends the stored pool: if (!success) dispose();
+        }
         State s = before.copy();
         s.stack.clear();
         s.depth = 0;

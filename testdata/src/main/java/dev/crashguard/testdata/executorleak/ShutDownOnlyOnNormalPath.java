@@ -301,4 +301,122 @@ public class ShutDownOnlyOnNormalPath {
       builders.shutdown();
     }
   }
+
+  /**
+   * Apache MINA's SimpleIoProcessorPool (mina-core 2.2.4), a false alarm met in the real world: the
+   * constructor makes the executor when none is given, then makes its workers in a try whose finally calls
+   * dispose() unless it got to the end; dispose(), a method of the same class, shuts the executor down. Every
+   * failing path ends the pool; on the normal path the object keeps it, and its own dispose() ends it later.
+   */
+  static class CompliantConstructorDisposesInFinally {
+    private final java.util.concurrent.Executor executor;
+    private final boolean createdExecutor;
+    private final Object disposalLock = new Object();
+    private final Runnable[] workers;
+    private volatile boolean disposed;
+
+    CompliantConstructorDisposesInFinally(java.util.concurrent.Executor executor, int size,
+        Class<? extends Runnable> workerType) {
+      createdExecutor = executor == null;
+      if (createdExecutor) {
+        this.executor = Executors.newCachedThreadPool();
+        ((java.util.concurrent.ThreadPoolExecutor) this.executor)
+            .setRejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+      } else {
+        this.executor = executor;
+      }
+      workers = new Runnable[size];
+      boolean success = false;
+      try {
+        for (int i = 0; i < size; i++) {
+          workers[i] = workerType.getConstructor(java.util.concurrent.Executor.class).newInstance(this.executor);
+        }
+        success = true;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(workerType + " cannot be made", e);
+      } finally {
+        if (!success) {
+          dispose();
+        }
+      }
+    }
+
+    public final void dispose() {
+      if (disposed) {
+        return;
+      }
+      synchronized (disposalLock) {
+        if (createdExecutor) {
+          ((ExecutorService) executor).shutdown();
+        }
+        disposed = true;
+      }
+    }
+  }
+
+  /**
+   * The same constructor with a warm-up task and a parse before the try: when the parse throws, the finally
+   * that would call dispose() has not begun, no object is made, and the worker the task started stays.
+   */
+  static class NoncompliantConstructorDisposesOnlyInsideTry {
+    private final ExecutorService executor;
+    private final int degree;
+    private final Runnable[] workers;
+
+    NoncompliantConstructorDisposesOnlyInsideTry(String threads, Runnable warmUp,
+        Class<? extends Runnable> workerType) {
+      executor = Executors.newFixedThreadPool(2); // hazard: ExecutorLeak (not: pmd — XPath cannot tell which later calls of a constructor can throw: servers assign their pools first and call on in nearly every constructor, so reporting each would be mostly false)
+      executor.execute(warmUp);
+      degree = parse(threads);
+      workers = new Runnable[degree];
+      boolean success = false;
+      try {
+        for (int i = 0; i < degree; i++) {
+          workers[i] = workerType.getConstructor(ExecutorService.class).newInstance(executor);
+        }
+        success = true;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(workerType + " cannot be made", e);
+      } finally {
+        if (!success) {
+          dispose();
+        }
+      }
+    }
+
+    public final void dispose() {
+      executor.shutdown();
+    }
+  }
+
+  /** Its fix: everything that can fail after the pool is made runs inside the try whose finally disposes. */
+  static class FixedConstructorDisposesOnlyInsideTry {
+    private final ExecutorService executor;
+    private final int degree;
+    private final Runnable[] workers;
+
+    FixedConstructorDisposesOnlyInsideTry(String threads, Runnable warmUp, Class<? extends Runnable> workerType) {
+      executor = Executors.newFixedThreadPool(2);
+      boolean success = false;
+      try {
+        executor.execute(warmUp);
+        degree = parse(threads);
+        workers = new Runnable[degree];
+        for (int i = 0; i < degree; i++) {
+          workers[i] = workerType.getConstructor(ExecutorService.class).newInstance(executor);
+        }
+        success = true;
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(workerType + " cannot be made", e);
+      } finally {
+        if (!success) {
+          dispose();
+        }
+      }
+    }
+
+    public final void dispose() {
+      executor.shutdown();
+    }
+  }
 }

@@ -192,8 +192,10 @@ final class UnassignedOptionalFields {
 
   private static boolean writes(JavaClass cls, String owner, String fieldName) {
     ConstantPool cp = cls.getConstantPool();
-    for (int i = 1; i < cp.getLength(); i++) {
-      if (cp.getConstant(i) instanceof org.apache.bcel.classfile.ConstantFieldref ref
+    // The raw entries: the slot after a long or double constant is unused (null there), and asking the
+    // pool for it by index throws.
+    for (org.apache.bcel.classfile.Constant constant : cp.getConstantPool()) {
+      if (constant instanceof org.apache.bcel.classfile.ConstantFieldref ref
           && owner.equals(cp.getConstantString(ref.getClassIndex(), Const.CONSTANT_Class))
           && cp.getConstant(ref.getNameAndTypeIndex()) instanceof ConstantNameAndType nat
           && fieldName.equals(nat.getName(cp))) {

@@ -189,6 +189,37 @@ public class UnassignedOptionalField {
   }
 
   /**
+   * kafka-clients' SubscriptionState (an analysis error met in the real world): the builder that fills the
+   * field holds {@code long} constants, whose constant-pool entries take two slots; reading the builder's
+   * constant pool must step over the unused one.
+   */
+  static class CompliantBuiltByABuilderWithLongConstants {
+    private Optional<String> name;
+
+    private CompliantBuiltByABuilderWithLongConstants() {}
+
+    String show() {
+      return name.orElse("");
+    }
+
+    static final class Builder {
+      private long timeoutNanos = 30_000_000_000L;
+      private double backoffFactor = 1.5e-3;
+
+      Builder timeout(long nanos) {
+        timeoutNanos = nanos > 1_000_000_000_000L ? 1_000_000_000_000L : nanos;
+        return this;
+      }
+
+      CompliantBuiltByABuilderWithLongConstants build() {
+        CompliantBuiltByABuilderWithLongConstants target = new CompliantBuiltByABuilderWithLongConstants();
+        target.name = Optional.of(timeoutNanos * backoffFactor > 2.5e7 ? "slow" : "fast");
+        return target;
+      }
+    }
+  }
+
+  /**
    * The container sets the fields up before use: an annotated field is injected, a lifecycle method runs
    * after construction. A field nothing reads crashes nothing.
    */

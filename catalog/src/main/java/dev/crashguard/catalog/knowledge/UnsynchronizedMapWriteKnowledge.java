@@ -187,10 +187,19 @@ public final class UnsynchronizedMapWriteKnowledge {
    * owners run their own code in the same sequence: a task handed to one ({@link #TASK_HANDOFFS}' {@code
    * execute}) is no evidence of another thread. gRPC's {@code SynchronizationContext} ("a queue of tasks that
    * run in sequence": ordering, serialization, non-reentrancy; every {@code LoadBalancer} method is called in
-   * it) is how gRPC code guards state instead of locks. By the receiver's static type, subtypes included; a
-   * context reached through a plain {@code Executor} variable is not recognised.
+   * it) is how gRPC code guards state instead of locks. Netty confines a channel's and an I/O handler's state
+   * to its event loop the same way: an {@code OrderedEventExecutor} ("processes all submitted tasks in an
+   * ordered / serial fashion", every {@code EventLoop}) and the {@code ThreadAwareExecutor} an {@code
+   * IoHandler} is given (every call of the handler "MUST be done from the executor thread"); the idiom is
+   * {@code if (executor.isExecutorThread(currentThread())) work(); else executor.execute(this::work);}
+   * (netty's LocalIoHandler). By the receiver's static type, subtypes included; one reached through a plain
+   * {@code Executor} variable is not recognised.
    */
-  public static final Set<String> SERIAL_TASK_QUEUES = Ordered.set("io.grpc.SynchronizationContext");
+  public static final Set<String> SERIAL_TASK_QUEUES =
+      Ordered.set(
+          "io.grpc.SynchronizationContext",
+          "io.netty.util.concurrent.OrderedEventExecutor",
+          "io.netty.util.concurrent.ThreadAwareExecutor");
 
   /**
    * {@code CompletionStage} (and so {@code CompletableFuture}): every <em>instance</em> method whose name

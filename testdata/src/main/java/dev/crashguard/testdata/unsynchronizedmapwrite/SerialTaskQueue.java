@@ -89,4 +89,77 @@ public class SerialTaskQueue {
       syncContext.execute(() -> subchannels.put(address, 0));
     }
   }
+
+  /**
+   * netty's LocalIoHandler (a false alarm met in the real world): an I/O handler's every call comes from its
+   * event loop's thread, and a cancel from any other thread is handed to that same thread. The set is confined
+   * to it; the task is no second writer.
+   */
+  static class CompliantConfinedToTheEventLoop {
+    private final java.util.Set<String> registered = new java.util.HashSet<>();
+    private final io.netty.util.concurrent.ThreadAwareExecutor executor;
+
+    CompliantConfinedToTheEventLoop(io.netty.util.concurrent.ThreadAwareExecutor executor) {
+      this.executor = executor;
+    }
+
+    void register(String handle) {
+      registered.add(handle);
+    }
+
+    void cancel(String handle) {
+      if (executor.isExecutorThread(Thread.currentThread())) {
+        cancel0(handle);
+      } else {
+        executor.execute(() -> cancel0(handle));
+      }
+    }
+
+    private void cancel0(String handle) {
+      registered.remove(handle);
+    }
+  }
+
+  /** The same idiom on a plain pool: its threads run the cancels concurrently with each other. */
+  static class NoncompliantIdiomOnAPool {
+    private final java.util.Set<String> registered = new java.util.HashSet<>();
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+    void register(String handle) {
+      registered.add(handle);
+    }
+
+    void cancel(String handle) {
+      pool.execute(() -> cancel0(handle));
+    }
+
+    private void cancel0(String handle) {
+      registered.remove(handle); // hazard: UnsynchronizedMapWrite
+    }
+
+    void close() {
+      pool.shutdown();
+    }
+  }
+
+  static class FixedIdiomOnAPool {
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+
+    void register(String handle) {
+      registered.add(handle);
+    }
+
+    void cancel(String handle) {
+      pool.execute(() -> cancel0(handle));
+    }
+
+    private void cancel0(String handle) {
+      registered.remove(handle);
+    }
+
+    void close() {
+      pool.shutdown();
+    }
+  }
 }

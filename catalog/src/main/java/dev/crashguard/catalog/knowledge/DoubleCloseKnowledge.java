@@ -344,6 +344,19 @@ public final class DoubleCloseKnowledge {
           "java.io.PrintWriter");
 
   /**
+   * {@link ControlFlowKnowledge#NEVER_RETURNING_METHODS}: a catch block that ends in one (Netty's {@code
+   * PlatformDependent.throwException(cause)} after releasing) does not reach the release after the try.
+   */
+  public static final List<MethodRef> NEVER_RETURNING_METHODS = ControlFlowKnowledge.NEVER_RETURNING_METHODS;
+
+  /**
+   * {@link LockKnowledge#LOCK_TYPES}: a closed object's lock is still a lock. A call on the closed object that
+   * returns one ({@code session.getLock().unlock()} in the finally after {@code session.close()}, httpcore5's
+   * SSLIOSession) hands out the lock, which outlives the close: it is not a use of the closed object.
+   */
+  public static final Set<String> LOCK_TYPES = LockKnowledge.LOCK_TYPES;
+
+  /**
    * Methods that are fine to call on a closed object, by name: the close itself (see {@link
    * #IDEMPOTENT_CLOSEABLES}), the questions whether it is closed, an executor's shutdown and its waits,
    * {@code checkError()}, {@code ZipFile.getName()}, and {@code Object}'s methods.

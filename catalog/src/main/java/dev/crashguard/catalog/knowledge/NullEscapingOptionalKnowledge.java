@@ -187,14 +187,10 @@ public final class NullEscapingOptionalKnowledge {
   public static final MethodRef MAP_GET = new MethodRef("java.util.Map", "get");
 
   /**
-   * Methods that never return: a branch that ends in one cannot reach what follows ({@code if (x == null)
-   * System.exit(1);}).
+   * {@link ControlFlowKnowledge#NEVER_RETURNING_METHODS}: a branch that ends in one cannot reach what follows
+   * ({@code if (x == null) System.exit(1);}).
    */
-  public static final List<MethodRef> NEVER_RETURNING_METHODS =
-      List.of(
-          new MethodRef("java.lang.System", "exit"),
-          new MethodRef("java.lang.Runtime", "exit"),
-          new MethodRef("java.lang.Runtime", "halt"));
+  public static final List<MethodRef> NEVER_RETURNING_METHODS = ControlFlowKnowledge.NEVER_RETURNING_METHODS;
 
   /**
    * Names of test helpers that always throw, whatever class declares them: JUnit's, TestNG's and AssertJ's

@@ -211,7 +211,8 @@ final class PathWalker {
         Flow flow = new Flow();
         exceptions.mayThrow(expression.getExpression(), in, flow);
         flow.normal = effects.eval(expression.getExpression(), in, flow);
-        if (expression.getExpression() instanceof MethodInvocationTree call && unit.neverReturns(call)) {
+        if (expression.getExpression() instanceof MethodInvocationTree call
+            && (unit.neverReturns(call) || ReleaseModel.NEVER_RETURNING_METHODS.matches(call, state))) {
           flow.addThrown(flow.normal, List.of(), true);
           flow.normal = Paths.NONE;
         }

@@ -28,6 +28,8 @@ final class ReleaseModel {
   private ReleaseModel() {}
 
   static final KnownMethods LOCK_VIEWS = KnownMethods.anyOf(DoubleCloseKnowledge.LOCK_VIEWS);
+  /** Calls that end a path like a {@code throw}: DoubleCloseKnowledge's NEVER_RETURNING_METHODS. */
+  static final KnownMethods NEVER_RETURNING_METHODS = KnownMethods.anyOf(DoubleCloseKnowledge.NEVER_RETURNING_METHODS);
   static final KnownMethods LOCK_ACQUIRES = KnownMethods.anyOf(DoubleCloseKnowledge.LOCK_ACQUIRES);
   static final KnownMethods LOCK_TRY_ACQUIRES = KnownMethods.anyOf(DoubleCloseKnowledge.LOCK_TRY_ACQUIRES);
   static final KnownMethods LOCK_RELEASES = KnownMethods.anyOf(DoubleCloseKnowledge.LOCK_RELEASES);
@@ -110,12 +112,14 @@ final class ReleaseModel {
    * DoubleCloseKnowledge#CLOSED_USE_THROWING_TYPES}, not exactly one of {@link
    * DoubleCloseKnowledge#USABLE_AFTER_CLOSE} nor of {@link
    * DoubleCloseKnowledge#USABLE_AFTER_CLOSE_LIBRARY_TYPES}, and a method not in {@link
-   * DoubleCloseKnowledge#CLOSED_SAFE_METHOD_NAMES}.
+   * DoubleCloseKnowledge#CLOSED_SAFE_METHOD_NAMES}, nor one that returns the object's lock ({@link
+   * DoubleCloseKnowledge#LOCK_TYPES}).
    */
   static boolean throwsWhenClosed(Type type, boolean exact, MethodSymbol method, VisitorState state) {
     return method != null
         && !method.isStatic()
         && !DoubleCloseKnowledge.CLOSED_SAFE_METHOD_NAMES.contains(method.getSimpleName().toString())
+        && !anySubtype(method.getReturnType(), DoubleCloseKnowledge.LOCK_TYPES, state)
         && throwingType(type, exact, state);
   }
 

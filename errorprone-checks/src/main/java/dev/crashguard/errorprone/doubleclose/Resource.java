@@ -117,6 +117,9 @@ final class Resource {
 
   private static Symbol variable(ExpressionTree e) {
     if (e instanceof IdentifierTree id) {
+      if (id.getName().contentEquals("this") || id.getName().contentEquals("super")) {
+        return null; // the object itself (javac makes both final fields): its own close() is its protocol
+      }
       Symbol symbol = ASTHelpers.getSymbol(id);
       if (symbol instanceof VarSymbol var && (isLocal(var) || isFinalField(var))) {
         return var;

@@ -2,24 +2,32 @@ package dev.crashguard.errorprone.doubleclose;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 
 /**
  * What the compilation unit says beyond one method: its methods that never return (their body ends in
@@ -68,7 +76,8 @@ final class UnitFacts {
     }
     methods = new HashSet<>();
     initializers = new HashMap<>();
-    new TreeScanner<Void, Void>() {
+    Map<Symbol, List<ExpressionTree>> constructorStores = new HashMap<>();
+    new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethod(MethodTree method, Void unused) {
         if (neverReturns(method)) {
@@ -85,7 +94,43 @@ final class UnitFacts {
         }
         return super.visitVariable(variable, null);
       }
+
+      @Override
+      public Void visitAssignment(AssignmentTree assignment, Void unused) {
+        if (ASTHelpers.getSymbol(assignment.getVariable()) instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+            && (field.flags() & Flags.FINAL) != 0
+            && ASTHelpers.findEnclosingNode(getCurrentPath(), MethodTree.class) instanceof MethodTree constructor
+            && ASTHelpers.getSymbol(constructor) instanceof MethodSymbol m
+            && m.isConstructor()) {
+          constructorStores.computeIfAbsent(field, k -> new ArrayList<>()).add(assignment.getExpression());
+        }
+        return super.visitAssignment(assignment, null);
+      }
     }.scan(unit, null);
+    // A final field with no initializer of its own gets its value in the constructors: when every one of
+    // them creates the same class (kafka's FetchBuffer: lock = new ReentrantLock()), that is its initializer.
+    constructorStores.forEach(
+        (field, values) -> {
+          if (!initializers.containsKey(field) && sameNewClass(values)) {
+            initializers.put(field, values.get(0));
+          }
+        });
+  }
+
+  private static boolean sameNewClass(List<ExpressionTree> values) {
+    String made = null;
+    for (ExpressionTree value : values) {
+      if (!(value instanceof NewClassTree created) || created.getClassBody() != null) {
+        return false;
+      }
+      String type = String.valueOf(ASTHelpers.getType(created));
+      if (made != null && !made.equals(type)) {
+        return false;
+      }
+      made = type;
+    }
+    return made != null;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.crashguard.spotbugs.doubleclose;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.Set;
  *
  * <p>A resource is named by its value's identity, never by a variable: a parameter, the result of one
  * instruction, a final field of {@code this}, a lock view ({@code rw.writeLock()}) of one of these, or a
- * {@code StampedLock} together with its stamp. A variable given a new value names a new resource.
+ * {@code StampedLock} together with its stamp. A variable given a new value names a new resource. An
+ * instruction run again on a later pass of a loop makes a new value under the same name: the value it made
+ * before, where the path still holds it, is renamed ({@link #renew}).
  *
  * <p>Mutable only while {@link ReleaseFlow} builds the successor of a state; frozen once stored.
  */
@@ -127,6 +130,9 @@ final class PathState {
   /** Value id → the branch that last compared it with {@code <}, {@code >}, … on this path. */
   Map<String, Integer> compared;
 
+  /** The suffix of the name an earlier pass's value of the same instruction takes ({@link #renew}). */
+  static final String EARLIER = "~";
+
   private int hash;
 
   PathState(int maxLocals) {
@@ -167,6 +173,157 @@ final class PathState {
   Val peek(int depth) {
     int index = stack.size() - 1 - depth;
     return index < 0 ? Val.UNKNOWN : stack.get(index);
+  }
+
+  /**
+   * A new value with this id is made again, by the same instruction on a later pass of a loop. Where this path
+   * still holds the value made before (in a variable, on the stack, captured by a lambda), the two are
+   * different objects although one instruction made both: the buffer an earlier {@code poll()} returned, kept
+   * in {@code toReturn}, is not the one {@code poll()} returns now. The old value is renamed {@code id~}, and
+   * what this path knows of it goes with it; one made two passes before, still called {@code id~}, is no
+   * longer followed (its holders hold an unknown value). Held nowhere, the old value is forgotten.
+   * {@code operands} are the values the instruction took off the stack: it may take the value it made on the
+   * pass before ({@code next = next.next()}); the caller renames them with {@link #renamed(Val, String, String)}.
+   *
+   * @return the id the old value now has, or null when nothing held it
+   */
+  String renew(String id, Val... operands) {
+    if (id == null || !held(id) && Arrays.stream(operands).noneMatch(v -> mentions(v, id))) {
+      forget(id);
+      return null;
+    }
+    String earlier = id + EARLIER;
+    drop(earlier);
+    rename(id, earlier);
+    forget(id);
+    return earlier;
+  }
+
+  /** Whether a variable, the stack, a lambda on either or an array holds the value {@code id}. */
+  private boolean held(String id) {
+    for (Val v : locals) {
+      if (mentions(v, id)) {
+        return true;
+      }
+    }
+    for (Val v : stack) {
+      if (mentions(v, id)) {
+        return true;
+      }
+    }
+    for (List<String> members : arrays.values()) {
+      if (members.contains(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentions(Val v, String id) {
+    return v != null && (mentions(v.id(), id) || mentions(v.subject(), id)
+        || v.captures() != null && v.captures().contains(id));
+  }
+
+  /** Value {@code id} is no longer followed: its holders hold an unknown value, and nothing is known of it. */
+  private void drop(String id) {
+    for (int i = 0; i < locals.length; i++) {
+      locals[i] = dropped(locals[i], id);
+    }
+    stack.replaceAll(v -> dropped(v, id));
+    resources.keySet().removeIf(k -> mentions(k, id));
+    owners.entrySet().removeIf(e -> mentions(e.getKey(), id) || mentions(e.getValue(), id));
+    known.keySet().removeIf(k -> mentions(k, id));
+    arrays.keySet().removeIf(k -> mentions(k, id));
+    arrays.replaceAll((k, members) -> members.contains(id)
+        ? List.copyOf(members.stream().filter(m -> !m.equals(id)).toList()) : members);
+    pending.removeIf(p -> mentions(p.resource(), id) || p.futures().contains(id));
+    compared.keySet().removeIf(k -> mentions(k, id));
+  }
+
+  private static Val dropped(Val v, String id) {
+    if (v == null || mentions(v.id(), id) || mentions(v.subject(), id)) {
+      return v == null ? null : Val.UNKNOWN;
+    }
+    if (v.captures() != null && v.captures().contains(id)) {
+      List<String> captures = new ArrayList<>(v.captures());
+      captures.replaceAll(c -> id.equals(c) ? null : c);
+      return new Val(v.id(), v.type(), v.tag(), v.constant(), v.subject(), v.call(),
+          Collections.unmodifiableList(captures), v.lambda());
+    }
+    return v;
+  }
+
+  /** Value {@code from} is called {@code to} from now on, with everything this path knows of it. */
+  private void rename(String from, String to) {
+    for (int i = 0; i < locals.length; i++) {
+      locals[i] = renamed(locals[i], from, to);
+    }
+    stack.replaceAll(v -> renamed(v, from, to));
+    resources = renamedKeys(resources, from, to);
+    Map<String, String> newOwners = new HashMap<>();
+    owners.forEach((k, v) -> newOwners.put(renamed(k, from, to), renamed(v, from, to)));
+    owners = newOwners;
+    known = renamedKeys(known, from, to);
+    Map<String, List<String>> newArrays = new HashMap<>();
+    arrays.forEach((k, members) -> newArrays.put(renamed(k, from, to),
+        List.copyOf(members.stream().map(m -> renamed(m, from, to)).toList())));
+    arrays = newArrays;
+    pending.replaceAll(p -> new Pending(p.stored(), renamed(p.resource(), from, to), p.pc(), p.detail(), p.field(),
+        Set.copyOf(p.futures().stream().map(f -> renamed(f, from, to)).toList())));
+    compared = renamedKeys(compared, from, to);
+  }
+
+  private static <V> Map<String, V> renamedKeys(Map<String, V> map, String from, String to) {
+    Map<String, V> out = new HashMap<>();
+    map.forEach((k, v) -> out.put(renamed(k, from, to), v));
+    return out;
+  }
+
+  /** {@code v}, holding {@code from} (or a name built from it), holds {@code to} instead. */
+  static Val renamed(Val v, String from, String to) {
+    if (v == null || !mentions(v, from)) {
+      return v;
+    }
+    List<String> captures = v.captures();
+    if (captures != null && captures.contains(from)) {
+      List<String> copy = new ArrayList<>(captures);
+      copy.replaceAll(c -> from.equals(c) ? to : c);
+      captures = Collections.unmodifiableList(copy);
+    }
+    return new Val(renamed(v.id(), from, to), v.type(), v.tag(), v.constant(), renamed(v.subject(), from, to),
+        v.call(), captures, v.lambda());
+  }
+
+  /**
+   * Where {@code id} stands in {@code s} as a whole name: {@code s} itself, or a name built from it (a resource
+   * key {@code B|id}, a lock view {@code id.readLock()}, a stamp {@code lock#id} or {@code id#stamp}, a test
+   * {@code nonrc:id} or {@code i:pc:id}); -1 elsewhere.
+   */
+  private static int indexOf(String s, String id) {
+    if (s == null) {
+      return -1;
+    }
+    int from = s.length() > 2 && s.charAt(1) == '|' ? 2 : 0;
+    if (s.startsWith(id, from)) {
+      int end = from + id.length();
+      if (end == s.length() || s.charAt(end) == '#' || s.charAt(end) == '.') {
+        return from;
+      }
+    }
+    int at = s.length() - id.length();
+    if (at > from && s.endsWith(id) && (s.charAt(at - 1) == '#' || s.charAt(at - 1) == ':')) {
+      return at;
+    }
+    return -1;
+  }
+
+  private static boolean mentions(String s, String id) {
+    return indexOf(s, id) >= 0;
+  }
+
+  private static String renamed(String s, String from, String to) {
+    int at = indexOf(s, from);
+    return at < 0 ? s : s.substring(0, at) + to + s.substring(at + from.length());
   }
 
   /** A new value with this id is made (again, in a loop): what was known of the old one is gone. */

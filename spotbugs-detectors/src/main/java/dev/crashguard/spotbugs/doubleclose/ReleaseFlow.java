@@ -18,6 +18,7 @@ import edu.umd.cs.findbugs.ba.XFactory;
 import edu.umd.cs.findbugs.ba.XField;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -86,6 +87,11 @@ import org.apache.bcel.generic.Type;
  * unknown (the caller's) until this method takes it; a Netty buffer ({@code B|}) counts the references this
  * method owns, one to begin with; a closeable ({@code C|}) is open or closed, and closing it closes what it
  * wraps and what reads from it ({@link PathState#owners}).
+ *
+ * <p>A value is named by the instruction that made it. A loop runs that instruction again and makes another
+ * object: where the path still holds the one made on an earlier pass ({@code toReturn}, the buffer an earlier
+ * {@code poll()} returned, while {@code poll()} returns the next), that one is renamed
+ * ({@link PathState#renew}), so releasing both is not taken for releasing one twice.
  */
 final class ReleaseFlow {
 
@@ -446,14 +452,14 @@ final class ReleaseFlow {
       }
     } else if (ins instanceof NEW created) {
       String id = "n:" + pc;
-      s.forget(id);
+      renew(s, id);
       String type = created.getLoadClassType(cpg) == null ? null : created.getLoadClassType(cpg).getClassName().replace('.', '/');
       types.put(id, type);
       s.push(Val.plain(id, type));
     } else if (ins instanceof ANEWARRAY) {
       s.pop();
       String id = "n:" + pc;
-      s.forget(id);
+      renew(s, id);
       s.push(Val.plain(id, null));
     } else if (op == Const.AASTORE) {
       Val value = s.pop();
@@ -539,7 +545,7 @@ final class ReleaseFlow {
         name(id, op == Const.GETSTATIC || receiver.id().equals("a:0") ? name : names.get(receiver.id()) + "." + name);
       } else {
         id = "g:" + pc;
-        s.forget(id);
+        renew(s, id);
         name(id, name);
       }
       String typeName = typeName(type);
@@ -607,7 +613,7 @@ final class ReleaseFlow {
       return;
     }
     String id = "l:" + pc;
-    s.forget(id);
+    renew(s, id);
     s.push(Val.lambda(id, Collections.unmodifiableList(captures), implementation));
     // A buffer this path gave away, captured by a lambda of this class: the lambda starts with it given away.
     Method target = ownMethod(implementation);
@@ -713,7 +719,7 @@ final class ReleaseFlow {
           && !ReleaseModel.acquireCannotThrow(receiver.type(), name);
       if (Types.isSubtype(owner, ReleaseModel.STAMPED_LOCK)) {
         String stamp = "st:" + pc;
-        s.forget(stamp);
+        renew(s, stamp);
         result = Val.plain(stamp, null);
         if (rid != null) {
           s.resources.put(key('L', rid + "#" + stamp), new Res(1, null));
@@ -727,7 +733,7 @@ final class ReleaseFlow {
       Event pending = new Event(How.TRY_PENDING, pc, line(pc), name + "()", false);
       if (Types.isSubtype(owner, ReleaseModel.STAMPED_LOCK)) {
         String stamp = "st:" + pc;
-        s.forget(stamp);
+        renew(s, stamp);
         String hold = rid == null ? null : key('L', rid + "#" + stamp);
         result = Val.tryResult(stamp, hold, null);
         if (hold != null) {
@@ -735,7 +741,7 @@ final class ReleaseFlow {
         }
       } else {
         String id = "t:" + pc;
-        s.forget(id);
+        renew(s, id);
         String hold = rid == null ? null : key('L', rid);
         result = Val.tryResult(id, hold, null);
         if (hold != null) {
@@ -836,13 +842,23 @@ final class ReleaseFlow {
     }
     if (result == null && returned != Type.VOID) {
       String id = "r:" + pc;
-      s.forget(id);
+      Val[] operands = Arrays.copyOf(args, args.length + 1);
+      operands[args.length] = receiver == null ? Val.UNKNOWN : receiver;
+      String earlier = renew(s, id, operands);
+      if (earlier != null) {
+        // This call's own operands may hold what it returned on the pass before (next = next.next()).
+        for (int i = 0; i < args.length; i++) {
+          args[i] = PathState.renamed(args[i], id, earlier);
+        }
+        receiver = PathState.renamed(receiver, id, earlier);
+      }
+      String readFrom = receiver == null ? null : receiver.id();
       result = Val.result(id, typeName(returned), name);
       types.put(id, result.type());
-      if (rid != null && (ReleaseModel.OWNER_DEPENDENT_RESULTS.matches(owner, name)
+      if (readFrom != null && (ReleaseModel.OWNER_DEPENDENT_RESULTS.matches(owner, name)
           || returned instanceof ObjectType ret && Types.isSubtype(owner, ReleaseModel.BASE_STREAM)
               && Types.isSubtype(ret.getClassName(), ReleaseModel.BASE_STREAM))) {
-        s.owners.put(key('C', id), rid);
+        s.owners.put(key('C', id), readFrom);
       }
       if (isStatic && args.length > 0 && args[0].id() != null
           && ReleaseModel.CLOSING_WRAPPER_FACTORIES.matches(owner, name)) {
@@ -885,8 +901,9 @@ final class ReleaseFlow {
         }
       });
     }
-    if (owner.equals(this.self) && own.neverReturn().contains(name + signature)) {
-      return;
+    if ((owner.equals(this.self) && own.neverReturn().contains(name + signature))
+        || ReleaseModel.NEVER_RETURNING_METHODS.matches(owner, name)) {
+      return; // the call ends the path, like a throw
     }
     for (int next : flow.successors(pc)) {
       enqueue(next, s);
@@ -1152,6 +1169,19 @@ final class ReleaseFlow {
   }
 
   // ---- names and places ---------------------------------------------------------------------------
+
+  /**
+   * The instruction that names its value {@code id} (a call's result, an allocation, a field read, a stamp)
+   * makes a new one: a value this path still holds from an earlier pass of the instruction is another object,
+   * renamed by {@link PathState#renew}, and keeps its type.
+   */
+  private String renew(PathState s, String id, Val... operands) {
+    String earlier = s.renew(id, operands);
+    if (earlier != null) {
+      types.put(earlier, types.get(id));
+    }
+    return earlier;
+  }
 
   private void report(int pc, Kind kind, String subject, Object... details) {
     findings.add(new Finding(pc, kind, subject, details));

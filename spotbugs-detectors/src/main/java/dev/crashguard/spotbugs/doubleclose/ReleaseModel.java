@@ -51,6 +51,7 @@ final class ReleaseModel {
   static final Set<String> CLOSING_WRAPPERS = internal(DoubleCloseKnowledge.CLOSING_WRAPPERS);
   static final KnownMethods CLOSING_WRAPPER_FACTORIES = KnownMethods.anyOf(DoubleCloseKnowledge.CLOSING_WRAPPER_FACTORIES);
 
+  static final KnownMethods NEVER_RETURNING_METHODS = KnownMethods.anyOf(DoubleCloseKnowledge.NEVER_RETURNING_METHODS);
   static final KnownMethods LATER_RUNNING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.LATER_RUNNING_CALLS);
   static final KnownMethods COMPLETION_WAITS = KnownMethods.anyOf(DoubleCloseKnowledge.COMPLETION_WAITS);
   static final KnownMethods OPEN_STATE_TESTS = KnownMethods.anyOf(DoubleCloseKnowledge.OPEN_STATE_TESTS);

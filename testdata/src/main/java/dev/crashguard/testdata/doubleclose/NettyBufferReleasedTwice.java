@@ -272,4 +272,165 @@ public class NettyBufferReleasedTwice {
       header.release();
     }
   }
+
+  /**
+   * netty's AbstractCoalescingBufferQueue.copyAndCompose (a false alarm met in the real world): the catch
+   * releases the buffer and ends in PlatformDependent.throwException, which always throws (the knowledge's
+   * NEVER_RETURNING_METHODS); the release after the try runs only when the copy succeeded.
+   */
+  static class CompliantCatchEndsInSneakyThrow {
+    ByteBuf copy(ByteBufAllocator alloc, ByteBuf next) {
+      ByteBuf out = alloc.ioBuffer(next.readableBytes());
+      try {
+        out.writeBytes(next);
+      } catch (Throwable cause) {
+        out.release();
+        ReferenceCountUtil.safeRelease(next);
+        io.netty.util.internal.PlatformDependent.throwException(cause);
+      }
+      next.release();
+      return out;
+    }
+  }
+
+  /** The same catch ending in a log line: the release after the try runs on the failed path too. */
+  static class NoncompliantCatchLogsAndFallsThrough {
+    ByteBuf copy(ByteBufAllocator alloc, ByteBuf next) {
+      ByteBuf out = alloc.ioBuffer(next.readableBytes());
+      try {
+        out.writeBytes(next);
+      } catch (RuntimeException cause) {
+        ReferenceCountUtil.safeRelease(next);
+        System.err.println("copy failed: " + cause);
+      }
+      next.release(); // hazard: DoubleClose (not: pmd — PMD's shapes do not follow a catch block that falls through to the code after its try; Error Prone and SpotBugs walk every path)
+      return out;
+    }
+  }
+
+  static class FixedCatchRethrows {
+    ByteBuf copy(ByteBufAllocator alloc, ByteBuf next) {
+      ByteBuf out = alloc.ioBuffer(next.readableBytes());
+      try {
+        out.writeBytes(next);
+      } catch (RuntimeException cause) {
+        out.release();
+        ReferenceCountUtil.safeRelease(next);
+        throw cause;
+      }
+      next.release();
+      return out;
+    }
+  }
+
+  /**
+   * netty's AbstractCoalescingBufferQueue.remove (netty-transport 4.2; a false alarm met in the real world):
+   * each buffer polled from the queue is merged into {@code toReturn} and forgotten ({@code entryBuffer =
+   * null}) before the next call that can throw, so the catch releases two different buffers. One
+   * {@code poll()} made both: the buffer polled now and the one an earlier iteration left in {@code toReturn}.
+   */
+  abstract static class CompliantLoopCarriedAccumulator {
+    private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
+    private int readableBytes;
+
+    abstract ByteBuf compose(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf next);
+
+    ByteBuf removeAll(ByteBufAllocator alloc) {
+      ByteBuf toReturn = null;
+      ByteBuf entryBuffer = null;
+      try {
+        for (;;) {
+          Object entry = queue.poll();
+          if (entry == null) {
+            break;
+          }
+          if (entry instanceof ByteBuf) {
+            entryBuffer = (ByteBuf) entry;
+            readableBytes -= entryBuffer.readableBytes();
+            toReturn = toReturn == null ? entryBuffer : compose(alloc, toReturn, entryBuffer);
+            entryBuffer = null;
+          }
+        }
+      } catch (Throwable cause) {
+        ReferenceCountUtil.safeRelease(entryBuffer);
+        ReferenceCountUtil.safeRelease(toReturn);
+        throw cause;
+      }
+      return toReturn;
+    }
+  }
+
+  /**
+   * The polled buffer is forgotten only after a check that can throw: for the first buffer {@code toReturn}
+   * is {@code entryBuffer}, and the catch releases it twice.
+   */
+  abstract static class NoncompliantAccumulatorStillHoldsElement {
+    private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
+    private final int maxFrameLength = 1 << 16;
+
+    abstract ByteBuf compose(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf next);
+
+    ByteBuf removeAll(ByteBufAllocator alloc) {
+      ByteBuf toReturn = null;
+      ByteBuf entryBuffer = null;
+      try {
+        for (;;) {
+          Object entry = queue.poll();
+          if (entry == null) {
+            break;
+          }
+          entryBuffer = (ByteBuf) entry;
+          toReturn = toReturn == null ? entryBuffer : compose(alloc, toReturn, entryBuffer);
+          checkFrameLength(toReturn, maxFrameLength);
+          entryBuffer = null;
+        }
+      } catch (RuntimeException cause) {
+        ReferenceCountUtil.safeRelease(entryBuffer);
+        ReferenceCountUtil.safeRelease(toReturn); // hazard: DoubleClose (not: errorprone, pmd — they name a buffer by the variable that holds it, so toReturn = entryBuffer starts no alias and the releases of the two names are not compared; SpotBugs follows the value)
+        throw cause;
+      }
+      return toReturn;
+    }
+
+    static void checkFrameLength(ByteBuf frame, int maxFrameLength) {
+      if (frame.readableBytes() > maxFrameLength) {
+        throw new IllegalStateException("frame longer than " + maxFrameLength + " bytes");
+      }
+    }
+  }
+
+  abstract static class FixedElementForgottenWhenMerged {
+    private final java.util.ArrayDeque<Object> queue = new java.util.ArrayDeque<>();
+    private final int maxFrameLength = 1 << 16;
+
+    abstract ByteBuf compose(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf next);
+
+    ByteBuf removeAll(ByteBufAllocator alloc) {
+      ByteBuf toReturn = null;
+      ByteBuf entryBuffer = null;
+      try {
+        for (;;) {
+          Object entry = queue.poll();
+          if (entry == null) {
+            break;
+          }
+          entryBuffer = (ByteBuf) entry;
+          toReturn = toReturn == null ? entryBuffer : compose(alloc, toReturn, entryBuffer);
+          entryBuffer = null;
+          checkFrameLength(toReturn, maxFrameLength);
+        }
+      } catch (RuntimeException cause) {
+        ReferenceCountUtil.safeRelease(entryBuffer);
+        ReferenceCountUtil.safeRelease(toReturn);
+        throw cause;
+      }
+      return toReturn;
+    }
+
+    static void checkFrameLength(ByteBuf frame, int maxFrameLength) {
+      if (frame.readableBytes() > maxFrameLength) {
+        throw new IllegalStateException("frame longer than " + maxFrameLength + " bytes");
+      }
+    }
+  }
 }

@@ -293,6 +293,79 @@ public class UnlockWithoutLock {
   }
 
   /**
+   * kafka-clients' FetchBuffer (a false alarm met in the real world): the field typed {@code Lock} is filled
+   * in the constructor, not where it is declared; every constructor gives it a {@code new ReentrantLock()},
+   * so its class is known as well as if the declaration said so.
+   */
+  static class CompliantJdkLockFilledByTheConstructor {
+    private final Lock lock;
+    private final java.util.Queue<String> fetches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    CompliantJdkLockFilledByTheConstructor() {
+      this.lock = new ReentrantLock();
+    }
+
+    CompliantJdkLockFilledByTheConstructor(String first) {
+      lock = new ReentrantLock();
+      fetches.add(first);
+    }
+
+    boolean isEmpty() {
+      try {
+        lock.lock();
+        return fetches.isEmpty();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** One constructor creates the lock, the other is handed one of any class: its lock() may throw. */
+  static class NoncompliantLockFilledByTheConstructorOrHanded {
+    private final Lock lock;
+    private final java.util.Queue<String> fetches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    NoncompliantLockFilledByTheConstructorOrHanded() {
+      this.lock = new ReentrantLock();
+    }
+
+    NoncompliantLockFilledByTheConstructorOrHanded(Lock lock) {
+      this.lock = lock;
+    }
+
+    boolean isEmpty() {
+      try {
+        lock.lock();
+        return fetches.isEmpty();
+      } finally {
+        lock.unlock(); // hazard: DoubleClose (not: pmd — PMD judges a lock's class only where its declaration creates it; a field filled in constructors is unknown to it, and it stays silent there)
+      }
+    }
+  }
+
+  static class FixedLockFilledByTheConstructorOrHanded {
+    private final Lock lock;
+    private final java.util.Queue<String> fetches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    FixedLockFilledByTheConstructorOrHanded() {
+      this.lock = new ReentrantLock();
+    }
+
+    FixedLockFilledByTheConstructorOrHanded(Lock lock) {
+      this.lock = lock;
+    }
+
+    boolean isEmpty() {
+      lock.lock();
+      try {
+        return fetches.isEmpty();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
    * commons-pool2's GenericKeyedObjectPool: a local takes the read lock of a ReadWriteLock field that holds
    * a ReentrantReadWriteLock, inside the try; after an upgrade it names the write lock, and the finally
    * releases whichever it holds. The halves of a ReentrantReadWriteLock do not throw from lock(), so the

@@ -234,6 +234,108 @@ public class UseAfterClose {
     }
   }
 
+  /**
+   * commons-dbcp2's PoolGuardConnectionWrapper (a false alarm met in the real world): a wrapper's close()
+   * closes through super.close() and then clears its own delegate with super.setDelegate(null). The object
+   * is finishing its own close; calling its own methods there is its protocol, not a use of a closed
+   * resource (as a stream that closes itself and then answers, above).
+   */
+  static class CompliantWrapperFinishesItsOwnClose {
+    static class DelegatingChannel implements java.nio.channels.Channel {
+      private java.nio.channels.Channel delegate;
+
+      DelegatingChannel(java.nio.channels.Channel delegate) {
+        this.delegate = delegate;
+      }
+
+      java.nio.channels.Channel delegate() {
+        return delegate;
+      }
+
+      void setDelegate(java.nio.channels.Channel delegate) {
+        this.delegate = delegate;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return delegate != null && delegate.isOpen();
+      }
+
+      @Override
+      public void close() throws IOException {
+        delegate.close();
+      }
+    }
+
+    static final class PoolGuard extends DelegatingChannel {
+      PoolGuard(java.nio.channels.Channel delegate) {
+        super(delegate);
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (delegate() != null) {
+          super.close();
+          super.setDelegate(null);
+        }
+      }
+    }
+  }
+
+  /** A session whose lock is handed out by getLock(), as httpcore5's IOSession does. */
+  interface LockedSession extends java.nio.channels.Channel {
+    java.util.concurrent.locks.Lock getLock();
+
+    void write(String text) throws IOException;
+  }
+
+  /**
+   * httpcore5's SSLIOSession.updateEventMask (a false alarm met in the real world): the session's lock is taken
+   * before the try, the session is closed inside it, and the finally unlocks through session.getLock(). The
+   * lock outlives the close; handing it out is no use of the closed session.
+   */
+  static class CompliantLockOfAClosedSession {
+    void finish(LockedSession session, boolean done) throws IOException {
+      session.getLock().lock();
+      try {
+        if (done) {
+          session.close();
+          return;
+        }
+        session.write("more");
+      } finally {
+        session.getLock().unlock();
+      }
+    }
+  }
+
+  /** The session itself is written to after its close. */
+  static class NoncompliantWriteToAClosedSession {
+    void finish(LockedSession session) throws IOException {
+      session.getLock().lock();
+      try {
+        session.close();
+        session.write("bye"); // hazard: DoubleClose (not: spotbugs — SpotBugs judges a use after close only on a value of one of the JDK's own types, whose closed behaviour the JDK documents; LockedSession is the library's own)
+      } finally {
+        session.getLock().unlock();
+      }
+    }
+  }
+
+  static class FixedWriteBeforeClose {
+    void finish(LockedSession session, boolean done) throws IOException {
+      session.getLock().lock();
+      try {
+        session.write("bye");
+        if (done) {
+          session.close();
+        }
+      } finally {
+        session.getLock().unlock();
+      }
+    }
+  }
+
   static class FixedUsedAfterClose {
     int sizeOf(String path) throws IOException {
       try (FileInputStream in = new FileInputStream(path)) {

@@ -359,7 +359,10 @@ public final class DoubleCloseKnowledge {
   /**
    * Methods that are fine to call on a closed object, by name: the close itself (see {@link
    * #IDEMPOTENT_CLOSEABLES}), the questions whether it is closed, an executor's shutdown and its waits,
-   * {@code checkError()}, {@code ZipFile.getName()}, and {@code Object}'s methods.
+   * {@code checkError()}, {@code ZipFile.getName()}, {@code Object}'s methods, and a socket's addresses and
+   * ports ("if the socket was connected prior to being closed, then this method will continue to return the
+   * connected address after the socket is closed": commons-net's RCommandClient names the peer in the
+   * exception it throws after closing the socket).
    */
   public static final Set<String> CLOSED_SAFE_METHOD_NAMES =
       Ordered.set(
@@ -374,6 +377,12 @@ public final class DoubleCloseKnowledge {
           "shutdownNow",
           "checkError",
           "getName",
+          "getInetAddress",
+          "getPort",
+          "getLocalAddress",
+          "getLocalPort",
+          "getRemoteSocketAddress",
+          "getLocalSocketAddress",
           "toString",
           "hashCode",
           "equals",

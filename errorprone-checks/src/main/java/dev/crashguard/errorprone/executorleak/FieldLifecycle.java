@@ -77,6 +77,7 @@ final class FieldLifecycle {
     }
     if (uses.managingMethods.contains(method)
         || guardedBefore(block, assignment.getParentPath().getLeaf())
+        || shutDownBefore(block, assignment.getParentPath().getLeaf(), uses)
         || !ASTHelpers.findSuperMethods(symbol, state.getTypes()).isEmpty()
         || hasFrameworkAnnotation(symbol)
         || calledOnlyFromConstructors(symbol, state)) {
@@ -182,6 +183,27 @@ final class FieldLifecycle {
         return false;
       }
       if (s instanceof IfTree ifTree && (exits(ifTree.getThenStatement()) || exits(ifTree.getElseStatement()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a statement before {@code statement} calls, on this object, a method of the class that shuts the
+   * field down (java-websocket's {@code restartConnectionLostTimer()} calls {@code cancelConnectionLostTimer()},
+   * which shuts the old pool down, before it makes the new one): the old pool is ended first.
+   */
+  private static boolean shutDownBefore(BlockTree body, Tree statement, FieldUses uses) {
+    for (StatementTree s : body.getStatements()) {
+      if (s == statement) {
+        return false;
+      }
+      if (s instanceof ExpressionStatementTree expression
+          && expression.getExpression() instanceof MethodInvocationTree call
+          && (ASTHelpers.getReceiver(call) == null
+              || (ASTHelpers.getReceiver(call) instanceof IdentifierTree id && id.getName().contentEquals("this")))
+          && uses.shuttingMethods.contains(ASTHelpers.getSymbol(call))) {
         return true;
       }
     }

@@ -49,6 +49,9 @@ final class FieldUses {
   /** The methods that mention the field other than by assigning it or calling a non-shutdown method on it. */
   final Set<MethodTree> managingMethods = new HashSet<>();
 
+  /** The methods that shut the field down themselves (a {@code cancelTimer()} helper). */
+  final Set<Symbol> shuttingMethods = new HashSet<>();
+
   private FieldUses(Symbol field, VisitorState state) {
     this.field = field;
     this.state = state;
@@ -117,6 +120,7 @@ final class FieldUses {
           if (PoolModel.SHUTDOWNS.matches(call, state)) {
             shutDown = true;
             managed(method);
+            shutting(method);
           } else if (PoolModel.CORE_TIMEOUT.matches(call, state) && !literalFalse(call)) {
             timesOut = true;
           }
@@ -132,6 +136,9 @@ final class FieldUses {
         if (PoolModel.STATIC_SHUTDOWNS.matches(call, state) || PoolModel.HOOKS.matches(call, state)) {
           shutDown = true;
           managed(method);
+          if (PoolModel.STATIC_SHUTDOWNS.matches(call, state)) {
+            shutting(method);
+          }
         } else if (!PoolModel.isNonOwning(ASTHelpers.getSymbol(call), state)) {
           escape(method);
         }
@@ -158,6 +165,12 @@ final class FieldUses {
   private void escape(MethodTree method) {
     escapes = true;
     managed(method);
+  }
+
+  private void shutting(MethodTree method) {
+    if (method != null && ASTHelpers.getSymbol(method) != null) {
+      shuttingMethods.add(ASTHelpers.getSymbol(method));
+    }
   }
 
   private void managed(MethodTree method) {

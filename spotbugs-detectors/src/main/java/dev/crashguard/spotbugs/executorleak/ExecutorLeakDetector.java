@@ -325,7 +325,9 @@ public final class ExecutorLeakDetector implements Detector {
     private boolean replacesWithoutShutdown(Method method, String field) {
       String key = method.getName() + method.getSignature();
       if (method.isStatic() || method.isSynthetic() || method.isPrivate()
-          || facts.shutDownIn.getOrDefault(key, Set.of()).contains(field)
+          // The method shuts the old pool down, itself or through the class's own methods it calls
+          // (java-websocket's restart calls cancelConnectionLostTimer() first).
+          || facts.shutsDownThrough(key, field)
           || !facts.stateTestedIn.getOrDefault(key, Set.of()).isEmpty()
           || facts.calledFromConstructors().contains(key)
           || method.getAnnotationEntries().length > 0) {

@@ -336,6 +336,44 @@ public class UseAfterClose {
     }
   }
 
+  /**
+   * commons-net's RCommandClient (a false alarm met in the real world): a socket from an unexpected peer is
+   * closed, and the exception then names the peer. A closed socket goes on answering with the address it
+   * was connected to (documented), so the message is built safely.
+   */
+  static class CompliantPeerNamedAfterClose {
+    java.io.InputStream accept(java.net.ServerSocket server, java.net.InetAddress expected) throws IOException {
+      java.net.Socket socket = server.accept();
+      if (!socket.getInetAddress().equals(expected)) {
+        socket.close();
+        throw new IOException("unexpected connection from " + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+      }
+      return socket.getInputStream();
+    }
+  }
+
+  /** The closed socket's stream is asked for: "Socket is closed". */
+  static class NoncompliantStreamOfAClosedSocket {
+    java.io.InputStream accept(java.net.ServerSocket server, java.net.InetAddress expected) throws IOException {
+      java.net.Socket socket = server.accept();
+      if (!socket.getInetAddress().equals(expected)) {
+        socket.close();
+      }
+      return socket.getInputStream(); // hazard: DoubleClose
+    }
+  }
+
+  static class FixedStreamOfAnAcceptedSocket {
+    java.io.InputStream accept(java.net.ServerSocket server, java.net.InetAddress expected) throws IOException {
+      java.net.Socket socket = server.accept();
+      if (!socket.getInetAddress().equals(expected)) {
+        socket.close();
+        throw new IOException("unexpected connection");
+      }
+      return socket.getInputStream();
+    }
+  }
+
   static class FixedUsedAfterClose {
     int sizeOf(String path) throws IOException {
       try (FileInputStream in = new FileInputStream(path)) {

@@ -5,6 +5,7 @@ import java.util.TimerTask;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -284,6 +285,76 @@ public class FieldOverwritten {
       if (pool != null) {
         pool.shutdown();
       }
+    }
+  }
+
+  /**
+   * java-websocket's AbstractWebSocket (a false alarm met in the real world): restartConnectionLostTimer() first
+   * calls the class's own cancelConnectionLostTimer(), which shuts the old pool down, and then makes the new
+   * one. The old pool is ended before it is replaced.
+   */
+  static class CompliantOldPoolShutDownByAHelperFirst implements AutoCloseable {
+    private ScheduledExecutorService checker;
+
+    void restart(Runnable check) {
+      cancel();
+      checker = Executors.newSingleThreadScheduledExecutor();
+      checker.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void cancel() {
+      if (checker != null) {
+        checker.shutdownNow();
+        checker = null;
+      }
+    }
+
+    @Override
+    public void close() {
+      cancel();
+    }
+  }
+
+  /** The helper called first only forgets the old pool; its threads go on. */
+  static class NoncompliantHelperForgetsTheOldPool implements AutoCloseable {
+    private ScheduledExecutorService checker;
+
+    void restart(Runnable check) {
+      forget();
+      checker = Executors.newSingleThreadScheduledExecutor(); // hazard: ExecutorLeak
+      checker.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void forget() {
+      checker = null;
+    }
+
+    @Override
+    public void close() {
+      if (checker != null) {
+        checker.shutdownNow();
+      }
+    }
+  }
+
+  static class FixedHelperShutsDownTheOldPool implements AutoCloseable {
+    private ScheduledExecutorService checker;
+
+    void restart(Runnable check) {
+      shutDownOld();
+      checker = Executors.newSingleThreadScheduledExecutor();
+      checker.scheduleAtFixedRate(check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void shutDownOld() {
+      if (checker != null) {
+        checker.shutdownNow();
+      }
+    }
+
+    @Override
+    public void close() {
+      shutDownOld();
     }
   }
 }

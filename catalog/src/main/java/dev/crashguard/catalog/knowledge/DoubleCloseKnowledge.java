@@ -344,6 +344,22 @@ public final class DoubleCloseKnowledge {
           "java.io.PrintWriter");
 
   /**
+   * Calls that do not throw, though they run other code: completing a future. Netty's {@code Promise}
+   * {@code trySuccess}/{@code tryFailure} catch and log what a listener throws (its {@code DefaultPromise}),
+   * and {@code CompletableFuture.complete}/{@code completeExceptionally} hand a dependent's exception to the
+   * dependent future. A release followed only by one of these, in a {@code try} whose {@code catch} releases
+   * again (netty's {@code Http2ConnectionHandler.goAway}), cannot reach that {@code catch}. Netty's {@code
+   * setSuccess}/{@code setFailure} are not here: they throw when the promise is already done.
+   */
+  public static final List<MethodRef> NON_THROWING_CALLS =
+      MethodRef.list(
+          "io.netty.util.concurrent.Promise", "trySuccess",
+          "io.netty.util.concurrent.Promise", "tryFailure",
+          "io.netty.channel.ChannelPromise", "trySuccess",
+          "java.util.concurrent.CompletableFuture", "complete",
+          "java.util.concurrent.CompletableFuture", "completeExceptionally");
+
+  /**
    * {@link ControlFlowKnowledge#NEVER_RETURNING_METHODS}: a catch block that ends in one (Netty's {@code
    * PlatformDependent.throwException(cause)} after releasing) does not reach the release after the try.
    */

@@ -85,9 +85,13 @@ final class Exceptions {
     }
   }
 
-  /** Calls not followed as throwing: a lock's acquires (see {@link Effects}), releases, views and questions. */
+  /**
+   * Calls not followed as throwing: a lock's acquires (see {@link Effects}), releases, views and questions,
+   * and a future's completions (NON_THROWING_CALLS).
+   */
   private boolean quiet(MethodInvocationTree call) {
-    return ReleaseModel.LOCK_ACQUIRES.matches(call, state)
+    return ReleaseModel.NON_THROWING_CALLS.matches(call, state)
+        || ReleaseModel.LOCK_ACQUIRES.matches(call, state)
         || ReleaseModel.LOCK_TRY_ACQUIRES.matches(call, state)
         || ReleaseModel.LOCK_RELEASES.matches(call, state)
         || ReleaseModel.LOCK_VIEWS.matches(call, state)

@@ -38,6 +38,7 @@ final class ReleaseModel {
   static final KnownMethods REFCOUNT_RELEASE = KnownMethods.of(DoubleCloseKnowledge.REFCOUNT_RELEASE);
   static final KnownMethods REFCOUNT_STATIC_RELEASES = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_STATIC_RELEASES);
   static final KnownMethods REFCOUNT_RETAINS = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_RETAINS);
+  static final KnownMethods NON_THROWING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.NON_THROWING_CALLS);
   static final KnownMethods OWNERSHIP_TAKING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.OWNERSHIP_TAKING_CALLS);
   /**
    * The names of {@link DoubleCloseKnowledge#OWNERSHIP_TAKING_CALLS} that no release has: a call of one

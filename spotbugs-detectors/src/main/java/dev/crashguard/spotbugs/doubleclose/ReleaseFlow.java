@@ -703,7 +703,8 @@ final class ReleaseFlow {
     Val receiver = isStatic ? null : s.pop();
     String rid = receiver == null ? null : receiver.id();
     Val result = null;
-    boolean drawEdges = true;
+    // A future's completion does not throw (NON_THROWING_CALLS): no exception edge from it.
+    boolean drawEdges = !(ReleaseModel.NON_THROWING_CALLS.hasName(name) && ReleaseModel.NON_THROWING_CALLS.matches(owner, name));
     String acquired = null;
     boolean forgetOnThrow = false;
 

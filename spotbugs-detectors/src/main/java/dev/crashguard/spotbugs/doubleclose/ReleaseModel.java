@@ -37,6 +37,7 @@ final class ReleaseModel {
   static final KnownMethods REFCOUNT_RELEASE = KnownMethods.of(DoubleCloseKnowledge.REFCOUNT_RELEASE);
   static final KnownMethods REFCOUNT_STATIC_RELEASES = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_STATIC_RELEASES);
   static final KnownMethods REFCOUNT_RETAINS = KnownMethods.anyOf(DoubleCloseKnowledge.REFCOUNT_RETAINS);
+  static final KnownMethods NON_THROWING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.NON_THROWING_CALLS);
   static final KnownMethods SHARED_COUNT_DERIVATIONS = KnownMethods.anyOf(DoubleCloseKnowledge.SHARED_COUNT_DERIVATIONS);
   static final KnownMethods OWNERSHIP_TAKING_CALLS = KnownMethods.anyOf(DoubleCloseKnowledge.OWNERSHIP_TAKING_CALLS);
   static final KnownMethods RELEASE_ON_CLOSE_STREAMS = KnownMethods.anyOf(DoubleCloseKnowledge.RELEASE_ON_CLOSE_STREAMS);

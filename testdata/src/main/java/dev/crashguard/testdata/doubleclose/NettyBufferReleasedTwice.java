@@ -433,4 +433,67 @@ public class NettyBufferReleasedTwice {
       }
     }
   }
+
+  /**
+   * netty's Http2ConnectionHandler.goAway (a false alarm met in the real world): the debug data is released,
+   * then the promise is completed with trySuccess(), which catches and logs what a listener throws; nothing
+   * after the release can throw into the catch that releases it again (NON_THROWING_CALLS).
+   */
+  static class CompliantReleaseThenTryToCompleteThePromise {
+    io.netty.channel.ChannelFuture goAway(
+        io.netty.channel.ChannelPromise promise, ByteBuf debugData, java.util.function.BooleanSupplier alreadySent) {
+      try {
+        if (alreadySent.getAsBoolean()) {
+          debugData.release();
+          promise.trySuccess();
+          return promise;
+        }
+      } catch (Throwable cause) {
+        debugData.release();
+        promise.tryFailure(cause);
+        return promise;
+      }
+      promise.trySuccess();
+      return promise;
+    }
+  }
+
+  /** setSuccess() throws when the promise is already done: the catch then releases the buffer again. */
+  static class NoncompliantReleaseThenSetThePromise {
+    io.netty.channel.ChannelFuture goAway(
+        io.netty.channel.ChannelPromise promise, ByteBuf debugData, java.util.function.BooleanSupplier alreadySent) {
+      try {
+        if (alreadySent.getAsBoolean()) {
+          debugData.release();
+          promise.setSuccess();
+          return promise;
+        }
+      } catch (Throwable cause) {
+        debugData.release(); // hazard: DoubleClose
+        promise.tryFailure(cause);
+        return promise;
+      }
+      promise.trySuccess();
+      return promise;
+    }
+  }
+
+  static class FixedCompleteThenRelease {
+    io.netty.channel.ChannelFuture goAway(
+        io.netty.channel.ChannelPromise promise, ByteBuf debugData, java.util.function.BooleanSupplier alreadySent) {
+      boolean sent;
+      try {
+        sent = alreadySent.getAsBoolean();
+      } catch (Throwable cause) {
+        debugData.release();
+        promise.tryFailure(cause);
+        return promise;
+      }
+      if (sent) {
+        debugData.release();
+        promise.setSuccess();
+      }
+      return promise;
+    }
+  }
 }

@@ -329,6 +329,14 @@ public final class DoubleCloseKnowledge {
           "java.lang.foreign.Arena");
 
   /**
+   * A use after close is judged only on a value whose static type belongs to the JDK (a name in one of these
+   * packages): the JDK documents what its types do once closed. A library's own closeable may do anything
+   * after its close (Apache SSHD's SshClient is stopped after it is closed; a connection wrapper's setter
+   * ignores the close), whatever JDK type it extends.
+   */
+  public static final Set<String> CLOSED_USE_JUDGED_PACKAGES = Ordered.set("java.", "javax.");
+
+  /**
    * Exact classes (not their subtypes) that go on working after {@code close()}: "Closing a
    * ByteArrayOutputStream has no effect", the same for {@code ByteArrayInputStream}, {@code StringWriter},
    * {@code CharArrayWriter}; {@code PrintStream} and {@code PrintWriter} never throw, they set the flag

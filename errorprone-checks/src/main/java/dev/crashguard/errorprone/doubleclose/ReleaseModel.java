@@ -130,7 +130,10 @@ final class ReleaseModel {
    * {@link DoubleCloseKnowledge#NO_OP_CLOSE_CLASSES} is known to keep working.
    */
   static boolean throwingType(Type type, boolean exact, VisitorState state) {
-    return anySubtype(type, DoubleCloseKnowledge.CLOSED_USE_THROWING_TYPES, state)
+    String name = Types.erasedName(type, state);
+    return name != null
+        && DoubleCloseKnowledge.CLOSED_USE_JUDGED_PACKAGES.stream().anyMatch(name::startsWith)
+        && anySubtype(type, DoubleCloseKnowledge.CLOSED_USE_THROWING_TYPES, state)
         && !DoubleCloseKnowledge.USABLE_AFTER_CLOSE.contains(Types.erasedName(type, state))
         && !anySubtype(type, DoubleCloseKnowledge.USABLE_AFTER_CLOSE_LIBRARY_TYPES, state)
         && !(exact && closeInheritedFromNoOp(type, state));

@@ -140,7 +140,8 @@ final class ReleaseModel {
    * whose type is the JDK's own are judged after their close.
    */
   static boolean isJdkType(String type) {
-    return type.startsWith("java/") || type.startsWith("javax/");
+    String dotted = type.replace('/', '.');
+    return DoubleCloseKnowledge.CLOSED_USE_JUDGED_PACKAGES.stream().anyMatch(dotted::startsWith);
   }
 
   static boolean isClosingWrapper(String type) {

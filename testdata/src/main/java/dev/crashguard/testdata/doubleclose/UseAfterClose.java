@@ -315,7 +315,7 @@ public class UseAfterClose {
       session.getLock().lock();
       try {
         session.close();
-        session.write("bye"); // hazard: DoubleClose (not: spotbugs — SpotBugs judges a use after close only on a value of one of the JDK's own types, whose closed behaviour the JDK documents; LockedSession is the library's own)
+        session.write("bye"); // hazard: DoubleClose (not: errorprone, spotbugs — they judge a use after close only on a value of one of the JDK's own types (CLOSED_USE_JUDGED_PACKAGES), whose closed behaviour the JDK documents; LockedSession is the library's own; PMD judges it by its JDK supertype)
       } finally {
         session.getLock().unlock();
       }
@@ -371,6 +371,47 @@ public class UseAfterClose {
         throw new IOException("unexpected connection");
       }
       return socket.getInputStream();
+    }
+  }
+
+  /** A client of the library's own that is stopped after it is closed, as Apache SSHD's SshClient is. */
+  interface StoppableClient extends java.nio.channels.Channel {
+    void stop();
+  }
+
+  /**
+   * Apache SSHD's SshClient.wrapAsSimpleClient (a false alarm met in the real world): the wrapper's close()
+   * closes the client and then stops it. The client is the library's own type, which documents that it is
+   * stopped after its close; only the JDK's own types are judged after close (CLOSED_USE_JUDGED_PACKAGES).
+   */
+  static class CompliantLibraryClientStoppedAfterClose {
+    java.nio.channels.Channel wrap(StoppableClient client) {
+      return new java.nio.channels.Channel() {
+        @Override
+        public boolean isOpen() {
+          return client.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+          IOException failure = null;
+          try {
+            client.close();
+          } catch (IOException e) {
+            failure = e;
+          }
+          try {
+            client.stop();
+          } catch (RuntimeException e) {
+            if (failure == null) {
+              failure = new IOException(e);
+            }
+          }
+          if (failure != null) {
+            throw failure;
+          }
+        }
+      };
     }
   }
 

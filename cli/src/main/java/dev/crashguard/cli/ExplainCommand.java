@@ -280,21 +280,7 @@ final class ExplainCommand implements Callable<Integer> {
           .append(explanation.hazards().stream().map(Hazard::catalogName).collect(Collectors.joining(", ")))
           .append(": ").append(ranked.size()).append(", ").append(linked).append(" of them pointed at by the log")
           .append(ranked.isEmpty() ? "" : "; most likely first") .append('\n');
-      int n = 0;
-      for (Ranking.Ranked<MergedFinding> r : ranked) {
-        if (n++ >= top) {
-          s.append("  … ").append(ranked.size() - top).append(" more (--top N, or --format json for all)\n");
-          break;
-        }
-        MergedFinding f = r.candidate().finding();
-        s.append("  ").append(n).append(". ").append(f.file()).append(':').append(f.line()).append("  [")
-            .append(f.engines().stream().map(Engine::id).collect(Collectors.joining(" "))).append("]  ")
-            .append(r.link().phrase());
-        if (r.frame() != null) {
-          s.append(": ").append(r.frame()).append(" at log line ").append(r.frame().logLine());
-        }
-        s.append('\n').append("      ").append(f.message().replace("\n", "\n      ")).append('\n');
-      }
+      list(s, ranked, false);
       if (ranked.isEmpty()) {
         s.append("  none: the code that failed may be in a dependency, or outside what was scanned.\n");
       }
@@ -308,18 +294,31 @@ final class ExplainCommand implements Callable<Integer> {
 
   private void onTheStack(StringBuilder s, List<Ranking.Ranked<MergedFinding>> onTheStack, String heading) {
     s.append(heading).append('\n');
+    list(s, onTheStack, true);
+  }
+
+  /**
+   * The first {@code --top} ranked findings, one entry each: place, (hazard,) engines, the link to the log and
+   * the frame it goes through, then the message; a line saying how many more there are.
+   */
+  private void list(StringBuilder s, List<Ranking.Ranked<MergedFinding>> ranked, boolean withHazard) {
     int n = 0;
-    for (Ranking.Ranked<MergedFinding> r : onTheStack) {
+    for (Ranking.Ranked<MergedFinding> r : ranked) {
       if (n++ >= top) {
-        s.append("  … ").append(onTheStack.size() - top).append(" more (--top N, or --format json for all)\n");
+        s.append("  … ").append(ranked.size() - top).append(" more (--top N, or --format json for all)\n");
         break;
       }
       MergedFinding f = r.candidate().finding();
-      s.append("  ").append(n).append(". ").append(f.file()).append(':').append(f.line()).append("  ")
-          .append(f.hazard().catalogName()).append("  [")
-          .append(f.engines().stream().map(Engine::id).collect(Collectors.joining(" "))).append("]  ")
-          .append(r.link().phrase()).append(": ").append(r.frame()).append(" at log line ").append(r.frame().logLine())
-          .append('\n').append("      ").append(f.message().replace("\n", "\n      ")).append('\n');
+      s.append("  ").append(n).append(". ").append(f.file()).append(':').append(f.line()).append("  ");
+      if (withHazard) {
+        s.append(f.hazard().catalogName()).append("  ");
+      }
+      s.append('[').append(f.engines().stream().map(Engine::id).collect(Collectors.joining(" "))).append("]  ")
+          .append(r.link().phrase());
+      if (r.frame() != null) {
+        s.append(": ").append(r.frame()).append(" at log line ").append(r.frame().logLine());
+      }
+      s.append('\n').append("      ").append(f.message().replace("\n", "\n      ")).append('\n');
     }
   }
 

@@ -101,11 +101,7 @@ public final class Ranking {
       SourceOutline o = outlines.computeIfAbsent(c.file(), outline);
       out.add(link(c, o, frames, messages, namedClasses, namedMethods, namedWords));
     }
-    out.sort(
-        Comparator.<Ranked<T>, Link>comparing(Ranked::link)
-            .thenComparingInt(Ranked::depth)
-            .thenComparing(r -> r.candidate().file())
-            .thenComparingInt(r -> r.candidate().line()));
+    out.sort(order());
     return out;
   }
 
@@ -168,11 +164,7 @@ public final class Ranking {
         out.add(best);
       }
     }
-    out.sort(
-        Comparator.<Ranked<T>, Link>comparing(Ranked::link)
-            .thenComparingInt(Ranked::depth)
-            .thenComparing(r -> r.candidate().file())
-            .thenComparingInt(r -> r.candidate().line()));
+    out.sort(order());
     return out;
   }
 
@@ -307,5 +299,13 @@ public final class Ranking {
   private static String simpleTopLevel(Frame f) {
     String top = f.topLevelClass();
     return top.substring(top.lastIndexOf('.') + 1);
+  }
+
+  /** Strongest link first, then the frame nearest the throw, then file and line. */
+  private static <T> Comparator<Ranked<T>> order() {
+    return Comparator.<Ranked<T>, Link>comparing(Ranked::link)
+        .thenComparingInt(Ranked::depth)
+        .thenComparing(r -> r.candidate().file())
+        .thenComparingInt(r -> r.candidate().line());
   }
 }

@@ -177,7 +177,7 @@ final class LockGuard {
   }
 
   /** The declaration of {@code method} in the compilation unit being checked, if it is there. */
-  private static MethodTree declaration(MethodSymbol method, VisitorState state) {
+  static MethodTree declaration(MethodSymbol method, VisitorState state) {
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     MethodTree[] found = new MethodTree[1];
     new TreePathScanner<Void, Void>() {

@@ -167,7 +167,7 @@ final class StartOrder {
     if (callee.owner != owner || depth == 0 || !seen.add(callee)) {
       return false;
     }
-    MethodTree declaration = declarationIn(cls, callee);
+    MethodTree declaration = LockGuard.declaration(callee, state);
     if (declaration == null || declaration.getBody() == null) {
       return false;
     }
@@ -196,14 +196,5 @@ final class StartOrder {
       }
     }.scan(declaration.getBody(), null);
     return found[0];
-  }
-
-  private static MethodTree declarationIn(ClassTree cls, MethodSymbol method) {
-    for (Tree member : cls.getMembers()) {
-      if (member instanceof MethodTree m && ASTHelpers.getSymbol(m) == method) {
-        return m;
-      }
-    }
-    return null;
   }
 }

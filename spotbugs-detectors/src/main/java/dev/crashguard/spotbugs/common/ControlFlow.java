@@ -75,6 +75,23 @@ public final class ControlFlow {
     return successors.containsKey(pc);
   }
 
+  /**
+   * Whether a jump at or after {@code to} goes back to {@code from} or before it: a loop runs the code
+   * between them again (one more task per iteration, a use after an earlier iteration's start).
+   */
+  public boolean loopsBack(int from, int to) {
+    for (Map.Entry<Integer, int[]> edge : successors.entrySet()) {
+      if (edge.getKey() >= to) {
+        for (int target : edge.getValue()) {
+          if (target <= from && target <= edge.getKey()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The code's length in bytes: every offset is below it. */
   public int length() {
     return length;

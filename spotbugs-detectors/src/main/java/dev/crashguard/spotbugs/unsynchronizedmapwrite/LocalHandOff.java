@@ -1,18 +1,16 @@
 package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
+import dev.crashguard.spotbugs.common.ControlFlow;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Handoff;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.LambdaTask;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Task;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Method;
-import org.apache.bcel.generic.BranchInstruction;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InstructionHandle;
-import org.apache.bcel.generic.InstructionList;
 import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.LoadInstruction;
-import org.apache.bcel.generic.Select;
 
 /**
  * A local map handed to a task is shared only while both sides use it: the creator's writes before the
@@ -62,23 +60,14 @@ final class LocalHandOff {
   }
 
   private static boolean usedOrLoopedAfter(Method method, int sitePc, int register, ConstantPoolGen cp) {
-    InstructionList list = new InstructionList(method.getCode().getCode());
+    ControlFlow flow = new ControlFlow(method.getCode().getCode());
+    if (flow.loopsBack(sitePc, sitePc + 1)) {
+      return true; // a loop around the task: one task per iteration
+    }
     int firstWait = Integer.MAX_VALUE;
     int firstUse = Integer.MAX_VALUE;
-    for (InstructionHandle handle : list.getInstructionHandles()) {
+    for (InstructionHandle handle : flow.instructions().getInstructionHandles()) {
       int pc = handle.getPosition();
-      if (handle.getInstruction() instanceof BranchInstruction branch && pc > sitePc) {
-        if (branch.getTarget().getPosition() <= sitePc) {
-          return true; // a loop around the task: one task per iteration
-        }
-        if (branch instanceof Select select) {
-          for (InstructionHandle target : select.getTargets()) {
-            if (target.getPosition() <= sitePc) {
-              return true;
-            }
-          }
-        }
-      }
       if (pc <= sitePc) {
         continue;
       }

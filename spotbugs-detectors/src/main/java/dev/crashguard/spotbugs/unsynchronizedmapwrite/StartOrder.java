@@ -1,16 +1,12 @@
 package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
+import dev.crashguard.spotbugs.common.ControlFlow;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Call;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.MethodFacts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.bcel.classfile.Code;
-import org.apache.bcel.generic.BranchInstruction;
-import org.apache.bcel.generic.InstructionHandle;
-import org.apache.bcel.generic.InstructionList;
-import org.apache.bcel.generic.Select;
 
 /**
  * Thread confinement by start order (jgroups' {@code StompConnection}): a {@code Runnable} or {@code Thread}
@@ -44,14 +40,19 @@ final class StartOrder {
     if (starts.isEmpty()) {
       return false;
     }
-    List<int[]> backJumps = backJumps(method.method.getCode());
-    if (backJumps == null) {
+    if (method.method.getCode() == null) {
+      return false;
+    }
+    ControlFlow flow;
+    try {
+      flow = new ControlFlow(method.method.getCode().getCode());
+    } catch (RuntimeException e) {
       return false; // unreadable code: no order to rely on
     }
     for (int use : uses) {
       boolean before = false;
       for (int start : starts) {
-        before |= use < start && backJumps.stream().noneMatch(jump -> jump[1] <= use && jump[0] >= start);
+        before |= use < start && !flow.loopsBack(use, start);
       }
       if (!before) {
         return false;
@@ -79,29 +80,4 @@ final class StartOrder {
     return false;
   }
 
-  /** Each jump to an earlier pc, as {source, target}; null when the code cannot be read. */
-  private static List<int[]> backJumps(Code code) {
-    if (code == null) {
-      return null;
-    }
-    try {
-      List<int[]> jumps = new ArrayList<>();
-      for (InstructionHandle handle : new InstructionList(code.getCode()).getInstructionHandles()) {
-        if (handle.getInstruction() instanceof BranchInstruction branch) {
-          List<InstructionHandle> targets = new ArrayList<>(List.of(branch.getTarget()));
-          if (branch instanceof Select select) {
-            targets.addAll(List.of(select.getTargets()));
-          }
-          for (InstructionHandle target : targets) {
-            if (target != null && target.getPosition() <= handle.getPosition()) {
-              jumps.add(new int[] {handle.getPosition(), target.getPosition()});
-            }
-          }
-        }
-      }
-      return jumps;
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
 }

@@ -282,6 +282,58 @@ public class UseAfterClose {
     }
   }
 
+  /**
+   * The twin of the wrapper above: a wrapper's close() closes the channel it wraps and then writes a trailer
+   * to it. The wrapped channel is a JDK type, closed on this path: the write throws ClosedChannelException,
+   * from close() itself.
+   */
+  static class NoncompliantWrapperWritesToItsClosedDelegate {
+    static final class TrailerChannel implements java.nio.channels.Channel {
+      private static final byte[] TRAILER = {0, 0, 0, 0};
+      private final java.nio.channels.WritableByteChannel delegate;
+
+      TrailerChannel(java.nio.channels.WritableByteChannel delegate) {
+        this.delegate = delegate;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return delegate.isOpen();
+      }
+
+      @Override
+      public void close() throws IOException {
+        delegate.close();
+        delegate.write(java.nio.ByteBuffer.wrap(TRAILER)); // hazard: DoubleClose
+      }
+    }
+  }
+
+  static class FixedWrapperWritesItsTrailerFirst {
+    static final class TrailerChannel implements java.nio.channels.Channel {
+      private static final byte[] TRAILER = {0, 0, 0, 0};
+      private final java.nio.channels.WritableByteChannel delegate;
+
+      TrailerChannel(java.nio.channels.WritableByteChannel delegate) {
+        this.delegate = delegate;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return delegate.isOpen();
+      }
+
+      @Override
+      public void close() throws IOException {
+        try {
+          delegate.write(java.nio.ByteBuffer.wrap(TRAILER));
+        } finally {
+          delegate.close();
+        }
+      }
+    }
+  }
+
   /** A session whose lock is handed out by getLock(), as httpcore5's IOSession does. */
   interface LockedSession extends java.nio.channels.Channel {
     java.util.concurrent.locks.Lock getLock();

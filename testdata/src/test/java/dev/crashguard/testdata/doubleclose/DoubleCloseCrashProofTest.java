@@ -794,6 +794,23 @@ class DoubleCloseCrashProofTest {
     assertEquals("body", usable.text("body"));
   }
 
+  @Test
+  void aWrapperThatWritesToTheChannelItClosedThrowsFromItsOwnClose() throws Exception {
+    Path out = dir.resolve("trailer.bin");
+    java.nio.channels.Channel bad = new UseAfterClose.NoncompliantWrapperWritesToItsClosedDelegate.TrailerChannel(
+        java.nio.channels.FileChannel.open(out, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE));
+    crash("channel written after the wrapper closed it", java.nio.channels.ClosedChannelException.class,
+        Explained.ranked(CHANNEL, UseAfterClose.NoncompliantWrapperWritesToItsClosedDelegate.class),
+        bad::close);
+    assertEquals(0, Files.size(out));
+
+    java.nio.channels.Channel good = new UseAfterClose.FixedWrapperWritesItsTrailerFirst.TrailerChannel(
+        java.nio.channels.FileChannel.open(out, java.nio.file.StandardOpenOption.WRITE));
+    good.close();
+    assertEquals(4, Files.size(out));
+    assertFalse(good.isOpen());
+  }
+
   // ---- EscapesTryWithResources -----------------------------------------------------------------------
 
   @Test

@@ -270,7 +270,7 @@ public final class ErrorProneScanner {
       options.addAll(List.of("-processor", String.join(",", processors.names())));
     }
     if (release != null) {
-      options.addAll(List.of("--release", release));
+      options.addAll(releaseOptions(release));
     }
     for (String option : compilerOptions) {
       // javac takes --enable-preview only with --release (or -source) of its own version.
@@ -344,6 +344,20 @@ public final class ErrorProneScanner {
       kept.add(line);
     }
     return String.join("\n", kept).strip();
+  }
+
+  /**
+   * The options that read the sources as Java {@code release}. {@code --release} compiles against the
+   * platform API of that release, so code written for Java 11 sees no method added later. For 8 and older
+   * it is {@code -source}/{@code -target} instead: the JDK's record of Java 8's API lacks the internals a
+   * Java 8 build could read ({@code sun.misc.Unsafe}, {@code sun.nio.ch.DirectBuffer}), and a file that uses
+   * them would be skipped, {@code Unsafe} code above all.
+   */
+  static List<String> releaseOptions(String release) {
+    int feature = Integer.parseInt(release.startsWith("1.") ? release.substring(2) : release);
+    return feature <= 8
+        ? List.of("-source", Integer.toString(feature), "-target", Integer.toString(feature))
+        : List.of("--release", release);
   }
 
   private static String join(List<Path> paths) {

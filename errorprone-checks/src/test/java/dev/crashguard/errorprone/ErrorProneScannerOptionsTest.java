@@ -176,4 +176,18 @@ final class ErrorProneScannerOptionsTest {
     assertEquals(Set.of(), scanner().withRelease("17").scan(List.of(record)).filesWithErrors());
     assertEquals(Set.of(record), scanner().withRelease("11").scan(List.of(record)).filesWithErrors(), "records are 16+");
   }
+
+  /** kryo's UnsafeUtil, built for Java 8: the JDK's internals are read as a Java 8 build reads them. */
+  @Test
+  void java8SourcesReadTheJdkInternalsTheirBuildReads() throws IOException {
+    Path unsafe = tmp.resolve("src/app/Direct.java");
+    Files.writeString(unsafe, "package app;\n\nclass Direct {\n  sun.misc.Unsafe unsafe;\n"
+        + "  long address(java.nio.ByteBuffer b) {\n    return ((sun.nio.ch.DirectBuffer) b).address();\n  }\n}\n");
+    for (String release : List.of("8", "1.8")) {
+      ErrorProneScanner.Result result = scanner().withRelease(release).scan(List.of(unsafe));
+      assertEquals(Set.of(), result.filesWithErrors(), release + ": " + result.reports());
+    }
+    assertEquals(List.of("-source", "8", "-target", "8"), ErrorProneScanner.releaseOptions("1.8"));
+    assertEquals(List.of("--release", "11"), ErrorProneScanner.releaseOptions("11"));
+  }
 }

@@ -268,9 +268,12 @@ final class FieldOrigins {
    * in sight is known to call. The unlocked writer is known to run alongside them when it is used by the
    * library itself (neither public nor protected, so only its package calls it; or called in its class), is
    * a contract that other code calls (it overrides or implements a supertype's method), takes a lock itself
-   * (its author expects it to run concurrently), or when its class hands work to other threads. A public or
-   * protected method that none of these describe is left to its callers, which are out of sight: a test
-   * hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider) is the usual case.
+   * (its author expects it to run concurrently), or, for a public method, when its class hands work to other
+   * threads. A public or protected method that none of these describe is left to its callers, which are out
+   * of sight: a test hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider) is the usual case.
+   * A protected method its class never calls is its contract with subclasses, which can take the class's
+   * lock and do when it asks them to (grizzly's AbstractThreadPool.startWorker, "must hold statelock"):
+   * threads elsewhere in the class do not show that it runs without the lock.
    */
   private static boolean runsAlongsideLockedWriters(TreePath method, MethodSymbol symbol, VisitorState state) {
     Set<Modifier> modifiers = symbol.getModifiers();
@@ -278,7 +281,7 @@ final class FieldOrigins {
         || !ASTHelpers.findSuperMethods(symbol, state.getTypes()).isEmpty()
         || LockedCallers.isCalledInClass(method, symbol)
         || ConcurrencyEvidence.takesALock(method.getLeaf(), state)
-        || ConcurrencyEvidence.threadsInClassOf(method, state);
+        || (modifiers.contains(Modifier.PUBLIC) && ConcurrencyEvidence.threadsInClassOf(method, state));
   }
 
   private static final class LockedWriteFinder extends TreePathScanner<Void, Void> {

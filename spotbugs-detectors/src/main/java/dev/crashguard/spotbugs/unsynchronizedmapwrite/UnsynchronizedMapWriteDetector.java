@@ -328,9 +328,12 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
    * in sight is known to call. The unlocked writer is known to run alongside them when the library itself
    * uses it (neither public nor protected, so only its package calls it; or called in its class), when it is
    * a contract other code calls (it overrides or implements a supertype's method), when it takes a lock
-   * itself (its author expects it to run concurrently), or when its class hands work to other threads. A
-   * public or protected method none of these describe is left to its callers, which are out of sight: a
-   * test hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider).
+   * itself (its author expects it to run concurrently), or, for a public method, when its class hands work
+   * to other threads. A public or protected method none of these describe is left to its callers, which are
+   * out of sight: a test hook kept in main code (ZooKeeper's ProviderRegistry.removeProvider). A protected
+   * method its class never calls is its contract with subclasses, which can take the class's lock and do
+   * when it asks them to (grizzly's AbstractThreadPool.startWorker, "must hold statelock"): threads
+   * elsewhere in the class do not show that it runs without the lock.
    */
   private boolean runsAlongsideLockedWriters(ClassFacts cls, Callers callers, MethodFacts method) {
     Method m = method.method;
@@ -338,7 +341,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
         || Overrides.anySupertypeMethod(cls.javaClass, m, true)
         || callers.isCalled(method)
         || method.takesLock
-        || handsOffWork(cls);
+        || (m.isPublic() && handsOffWork(cls));
   }
 
   /**

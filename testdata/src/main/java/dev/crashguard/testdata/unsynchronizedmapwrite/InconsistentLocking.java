@@ -770,4 +770,82 @@ public class InconsistentLocking {
       }
     }
   }
+
+  /**
+   * grizzly's AbstractThreadPool.startWorker (a false alarm met in the real world): a protected hook that its
+   * class never calls, documented "must hold stateLock". Its subclasses, in other files, call it inside
+   * synchronized (stateLock), the lock the exiting workers take. The class starts threads, but the hook is
+   * its contract with subclasses, which can take its lock: left to them, like a protected method nobody calls.
+   */
+  static class CompliantProtectedHookSubclassesCallUnderTheLock {
+    abstract static class Pool {
+      protected final Object stateLock = new Object();
+      protected final Map<Runnable, Long> workers = new HashMap<>();
+
+      /** Must hold stateLock. */
+      protected void startWorker(Runnable worker) {
+        Thread thread = new Thread(() -> runThenExit(worker));
+        workers.put(worker, System.nanoTime());
+        thread.start();
+      }
+
+      private void runThenExit(Runnable worker) {
+        try {
+          worker.run();
+        } finally {
+          synchronized (stateLock) {
+            workers.remove(worker);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The same pool whose starter is public: its clients call it from any thread, and they do not take the
+   * pool's lock, while exiting workers remove themselves under it.
+   */
+  static class NoncompliantPublicStarterBesideLockedExits {
+    private final Object stateLock = new Object();
+    private final Map<Runnable, Long> workers = new HashMap<>();
+
+    public void startWorker(Runnable worker) {
+      Thread thread = new Thread(() -> runThenExit(worker));
+      workers.put(worker, System.nanoTime()); // hazard: UnsynchronizedMapWrite
+      thread.start();
+    }
+
+    private void runThenExit(Runnable worker) {
+      try {
+        worker.run();
+      } finally {
+        synchronized (stateLock) {
+          workers.remove(worker);
+        }
+      }
+    }
+  }
+
+  static class FixedPublicStarterTakesTheLock {
+    private final Object stateLock = new Object();
+    private final Map<Runnable, Long> workers = new HashMap<>();
+
+    public void startWorker(Runnable worker) {
+      Thread thread = new Thread(() -> runThenExit(worker));
+      synchronized (stateLock) {
+        workers.put(worker, System.nanoTime());
+      }
+      thread.start();
+    }
+
+    private void runThenExit(Runnable worker) {
+      try {
+        worker.run();
+      } finally {
+        synchronized (stateLock) {
+          workers.remove(worker);
+        }
+      }
+    }
+  }
 }

@@ -729,4 +729,73 @@ public class LockHeldByCallers {
       LEVELS.put(level, value);
     }
   }
+
+  /**
+   * h2's SettingsBase (a false alarm met in the real world): no lock anywhere. Its protected overloads of
+   * get() delegate to one another; a call of get(key, default) from get(key, boolean) is no call of
+   * get(key, boolean) by itself, and no chain of calls among methods of the class makes a lock.
+   */
+  static class CompliantOverloadsThatDelegateWithoutALock {
+    private final Map<String, String> settings = new HashMap<>();
+
+    protected String get(String key, String fallback) {
+      String value = settings.get(key);
+      if (value == null) {
+        value = fallback;
+        settings.put(key, value);
+      }
+      return value;
+    }
+
+    protected boolean get(String key, boolean fallback) {
+      return Boolean.parseBoolean(get(key, Boolean.toString(fallback)));
+    }
+
+    void set(String key, boolean value) {
+      settings.put(key, Boolean.toString(value));
+    }
+  }
+
+  /** The same settings whose filling get() is synchronized: store(), from its package, skips that lock. */
+  static class NoncompliantOverloadLockedStoreNot {
+    private final Map<String, String> settings = new HashMap<>();
+
+    protected synchronized String get(String key, String fallback) {
+      String value = settings.get(key);
+      if (value == null) {
+        value = fallback;
+        settings.put(key, value);
+      }
+      return value;
+    }
+
+    protected boolean get(String key, boolean fallback) {
+      return Boolean.parseBoolean(get(key, Boolean.toString(fallback)));
+    }
+
+    void store(String key, boolean value) {
+      settings.put(key, Boolean.toString(value)); // hazard: UnsynchronizedMapWrite
+    }
+  }
+
+  static class FixedOverloadAndStoreLocked {
+    private final Map<String, String> settings = new HashMap<>();
+
+    protected synchronized String get(String key, String fallback) {
+      String value = settings.get(key);
+      if (value == null) {
+        value = fallback;
+        settings.put(key, value);
+      }
+      return value;
+    }
+
+    protected boolean get(String key, boolean fallback) {
+      return Boolean.parseBoolean(get(key, Boolean.toString(fallback)));
+    }
+
+    synchronized void store(String key, boolean value) {
+      settings.put(key, Boolean.toString(value));
+    }
+  }
 }

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>markers follow the grammar of {@link MarkerSyntax} and name catalog hazards;
  *   <li>each file in a hazard folder is one behaviour: its top-level class nests at least one
- *       {@code Noncompliant*}, one {@code Compliant*} and one {@code Fixed*} class;
+ *       {@code Noncompliant*}, one {@code Compliant*} and one {@code Fixed*} class; except a support file,
+ *       with no marker and no nested class: a library's own class that a case of another file uses, so
+ *       that an engine reading one file meets it as it meets a library's class (declared elsewhere);
  *   <li>markers stand only inside {@code Noncompliant*} classes, and each of those has one at least.
  * </ul>
  */
@@ -160,6 +162,10 @@ public final class Corpus {
         && java.util.Arrays.stream(Hazard.values())
             .noneMatch(h -> h.catalogName().toLowerCase(Locale.ROOT).equals(hazardFolder.get()))) {
       problems.add(rel + ": folder '" + hazardFolder.get() + "' is not the corpus folder of any hazard");
+    }
+    if (found.isEmpty() && cu.getTypes().stream().allMatch(t -> t.getMembers().stream().noneMatch(
+        member -> member instanceof TypeDeclaration<?>))) {
+      return; // a support file: a library's own class in a file of its own, used by cases elsewhere
     }
     checkShape(rel, cu, found, problems);
   }

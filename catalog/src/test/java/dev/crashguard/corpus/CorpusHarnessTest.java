@@ -144,6 +144,31 @@ class CorpusHarnessTest {
     assertTrue(problems.stream().anyMatch(p -> p.contains("no Fixed*")), problems::toString);
   }
 
+  /**
+   * A library's own class in a file of its own (no marker, no nested class) is a support file, used by cases
+   * of other files; a file with a nested class or a marker is a behaviour file again.
+   */
+  @Test
+  void aSupportFileHoldsNoCase() throws IOException {
+    Path file = root.resolve(FILE);
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "package dev.crashguard.testdata.unsynchronizedmapwrite;\n"
+            + "public class Case extends java.io.OutputStream {\n"
+            + "  @Override public void write(int b) {}\n"
+            + "}\n");
+    assertEquals(List.of(), Corpus.load(root).problems());
+    Files.writeString(
+        file,
+        "package dev.crashguard.testdata.unsynchronizedmapwrite;\n"
+            + "public class Case {\n"
+            + "  void a() {} // hazard: UnsynchronizedMapWrite\n"
+            + "}\n");
+    List<String> problems = Corpus.load(root).problems();
+    assertTrue(problems.stream().anyMatch(p -> p.contains("a behaviour file needs")), problems::toString);
+  }
+
   @Test
   void theRealCorpusObeysItsRules() {
     Corpus corpus = Corpus.fromBuild();

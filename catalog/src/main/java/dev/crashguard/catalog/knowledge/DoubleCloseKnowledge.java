@@ -358,6 +358,11 @@ public final class DoubleCloseKnowledge {
    * dependent future. A release followed only by one of these, in a {@code try} whose {@code catch} releases
    * again (netty's {@code Http2ConnectionHandler.goAway}), cannot reach that {@code catch}. Netty's {@code
    * setSuccess}/{@code setFailure} are not here: they throw when the promise is already done.
+   *
+   * <p>Reactor's sinks signal a subscriber, which Reactive Streams §2.13 makes return normally from {@code
+   * onNext}/{@code onError}/{@code onComplete}; a signal after the end is dropped, not thrown (reactor-netty's
+   * {@code ByteBufFlux.fromPath} releases the buffer and calls {@code sink.complete()} in a {@code try} whose
+   * {@code catch} releases it).
    */
   public static final List<MethodRef> NON_THROWING_CALLS =
       MethodRef.list(
@@ -365,7 +370,27 @@ public final class DoubleCloseKnowledge {
           "io.netty.util.concurrent.Promise", "tryFailure",
           "io.netty.channel.ChannelPromise", "trySuccess",
           "java.util.concurrent.CompletableFuture", "complete",
-          "java.util.concurrent.CompletableFuture", "completeExceptionally");
+          "java.util.concurrent.CompletableFuture", "completeExceptionally",
+          "reactor.core.publisher.SynchronousSink", "next",
+          "reactor.core.publisher.SynchronousSink", "complete",
+          "reactor.core.publisher.SynchronousSink", "error",
+          "reactor.core.publisher.FluxSink", "next",
+          "reactor.core.publisher.FluxSink", "complete",
+          "reactor.core.publisher.FluxSink", "error",
+          "reactor.core.publisher.MonoSink", "success",
+          "reactor.core.publisher.MonoSink", "error");
+
+  /**
+   * A catch of a strict subtype of {@code Exception} that is no {@code RuntimeException} ({@code catch
+   * (IOException e)}) takes checked exceptions only: a call reaches it only when it declares a related one
+   * (javac's rule), so a release followed only by calls that declare none cannot be released again there
+   * (reactor-netty's {@code ByteBufFlux.fromPath}). A catch of {@code Exception}, {@code Throwable}, or an
+   * unchecked type takes what any call may throw.
+   */
+  public static final String EXCEPTION = "java.lang.Exception";
+
+  /** The root of the exceptions that need no declaration; see {@link #EXCEPTION}. */
+  public static final String RUNTIME_EXCEPTION = "java.lang.RuntimeException";
 
   /**
    * {@link ControlFlowKnowledge#NEVER_RETURNING_METHODS}: a catch block that ends in one (Netty's {@code

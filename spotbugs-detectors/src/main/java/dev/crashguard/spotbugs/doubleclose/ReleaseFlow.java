@@ -254,7 +254,20 @@ final class ReleaseFlow {
   }
 
   private void exceptionEdges(int pc, PathState before, Consumer<PathState> adjust) {
-    int[] targets = handlers.at(pc);
+    exceptionEdges(handlers.at(pc), before, adjust);
+  }
+
+  /**
+   * The exception edges from a call: only to the handlers that what the called method declares can enter
+   * (see {@link ExceptionHandlers#atCall}): after a release, a call that declares no exception does not
+   * reach {@code catch (IOException e)} and the release there (reactor-netty's ByteBufFlux.fromPath).
+   */
+  private void callExceptionEdges(int pc, String owner, String name, String signature, PathState before,
+      Consumer<PathState> adjust) {
+    exceptionEdges(handlers.atCall(pc, () -> ReleaseModel.declaredExceptions(owner, name, signature)), before, adjust);
+  }
+
+  private void exceptionEdges(int[] targets, PathState before, Consumer<PathState> adjust) {
     if (targets.length == 0) {
       return;
     }
@@ -881,7 +894,7 @@ final class ReleaseFlow {
       String lock = acquired;
       boolean forget = forgetOnThrow;
       boolean waits = ReleaseModel.COMPLETION_WAITS.hasName(name) && ReleaseModel.COMPLETION_WAITS.matches(owner, name);
-      exceptionEdges(pc, before, ex -> {
+      callExceptionEdges(pc, owner, name, signature, before, ex -> {
         if (forget) {
           // Only the lock being taken is worth a finding on this rare edge. Taken for the first time on this
           // path, it is not held: a finally that unlocks it throws. Taken again after a release, or on top of

@@ -263,4 +263,68 @@ public class EscapesTryWithResources {
       };
     }
   }
+
+  /** A fetch consumer of the library's own, as jnats' FetchConsumer: an AutoCloseable, and no JDK type. */
+  interface Fetcher extends AutoCloseable {
+    String name();
+
+    Object next();
+  }
+
+  /**
+   * jnats' chaos test app SimpleFetchConsumer (a false alarm met in the real world): the fetch consumer is kept
+   * in a field from inside the try-with-resources that closes it, and later only its name is read, which the
+   * library caches. It is the library's own closeable: what it does after its close is the library's to say,
+   * and only the JDK's own types are judged after close (CLOSED_USE_JUDGED_PACKAGES).
+   */
+  static class CompliantLibraryResourceStored {
+    private Fetcher current;
+
+    int drain(Supplier<Fetcher> fetch) throws Exception {
+      int count = 0;
+      try (Fetcher fetcher = fetch.get()) {
+        current = fetcher;
+        while (fetcher.next() != null) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    String label() {
+      return current.name();
+    }
+  }
+
+  /** The same shape with a JDK reader: the later read throws IOException: Stream closed. */
+  static class NoncompliantJdkReaderStored {
+    private BufferedReader current;
+
+    int skipHeader(Path file) throws IOException {
+      try (BufferedReader reader = Files.newBufferedReader(file)) {
+        current = reader; // hazard: DoubleClose
+        return reader.readLine().length();
+      }
+    }
+
+    String nextLine() throws IOException {
+      return current.readLine();
+    }
+  }
+
+  static class FixedJdkReaderReadInside {
+    private String next;
+
+    int skipHeader(Path file) throws IOException {
+      try (BufferedReader reader = Files.newBufferedReader(file)) {
+        int header = reader.readLine().length();
+        next = reader.readLine();
+        return header;
+      }
+    }
+
+    String nextLine() {
+      return next;
+    }
+  }
 }

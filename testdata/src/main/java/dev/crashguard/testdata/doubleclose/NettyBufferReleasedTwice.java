@@ -496,4 +496,43 @@ public class NettyBufferReleasedTwice {
       return promise;
     }
   }
+
+  /**
+   * reactor-netty's ByteBufFlux.fromPath (a false alarm met in the real world): a chunk of a file is read
+   * into a fresh buffer; at the end of the file the buffer is released and the stream completed, else the
+   * buffer is handed on; a failed read releases it in catch (IOException). After the first release only
+   * calls that declare no checked exception run (release(), and the sink's complete(): reactor's
+   * SynchronousSink, whose signals Reactive Streams §2.13 makes return normally). Nothing they may throw is
+   * an IOException, so no path enters the catch after the first release. Its noncompliant twin is {@link
+   * NoncompliantReleasedThenErrorPath}, where the call after the release (in.close()) declares IOException.
+   */
+  static class CompliantReleasedThenOnlyUncheckedCalls {
+    /** Where the chunks go (reactor's SynchronousSink): its signals declare no exception. */
+    interface ChunkSink {
+      void next(ByteBuf chunk);
+
+      void complete();
+
+      void error(Throwable e);
+    }
+
+    java.util.function.BiFunction<java.nio.channels.FileChannel, ChunkSink, java.nio.channels.FileChannel> reader(
+        ByteBufAllocator allocator, int maxChunkSize) {
+      return (fc, sink) -> {
+        ByteBuf buf = allocator.buffer();
+        try {
+          if (buf.writeBytes(fc, maxChunkSize) < 0) {
+            buf.release();
+            sink.complete();
+          } else {
+            sink.next(buf);
+          }
+        } catch (IOException e) {
+          buf.release();
+          sink.error(e);
+        }
+        return fc;
+      };
+    }
+  }
 }

@@ -535,4 +535,112 @@ public class UseAfterClose {
       }
     }
   }
+
+  /** An in-memory stream of the library's own that hands out what was written, as Elasticsearch's RestClient has. */
+  static class ByteArrayInputOutputStream extends ByteArrayOutputStream {
+    ByteArrayInputOutputStream(int size) {
+      super(size);
+    }
+
+    InputStream asInput() {
+      return new java.io.ByteArrayInputStream(buf, 0, count);
+    }
+  }
+
+  /**
+   * elasticsearch-rest-client's RestClient (a false alarm met in the real world): the request body is gzipped
+   * into an in-memory stream, the GZIPOutputStream's try-with-resources closes that stream too, and it is read
+   * afterwards. Its class extends ByteArrayOutputStream and does not override close(): "Closing a
+   * ByteArrayOutputStream has no effect", so it keeps working after its close.
+   */
+  static class CompliantInMemorySubclassReadAfterWrapperClosed {
+    private InputStream content;
+
+    void compress(byte[] entity) throws IOException {
+      ByteArrayInputOutputStream out = new ByteArrayInputOutputStream(1024);
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        gz.write(entity);
+      }
+      this.content = out.asInput();
+    }
+
+    InputStream content() {
+      return content;
+    }
+  }
+
+  /** A file stream closed by the GZIPOutputStream that wraps it, then written to: IOException: Stream Closed. */
+  static class NoncompliantFileWrittenAfterWrapperClosed {
+    void compress(String path, byte[] entity, byte[] trailer) throws IOException {
+      java.io.FileOutputStream out = new java.io.FileOutputStream(path);
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        gz.write(entity);
+      }
+      out.write(trailer); // hazard: DoubleClose
+    }
+  }
+
+  static class FixedFileWrittenBeforeWrapperClosed {
+    void compress(String path, byte[] entity, byte[] trailer) throws IOException {
+      java.io.FileOutputStream out = new java.io.FileOutputStream(path);
+      try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        gz.write(entity);
+        gz.finish();
+        out.write(trailer);
+      }
+    }
+  }
+
+  /**
+   * commons-jcs3's JCSAdminBean (a false alarm met in the real world): an element's size is measured by
+   * serializing it into a counting stream of the library's own, declared in another file ({@link
+   * CountingStream}); the ObjectOutputStream's try-with-resources closes that stream too, the finally closes
+   * it again, and its count is read afterwards. Its class extends OutputStream and does not override
+   * close(), which does nothing. A use after close is judged only on the JDK's own types
+   * (CLOSED_USE_JUDGED_PACKAGES), whose closed behaviour the JDK documents.
+   */
+  static class CompliantLibraryStreamReadAfterWrapperClosed {
+    int serializedSize(Object element) {
+      CountingStream counter = new CountingStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(counter)) {
+        out.writeObject(element);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } finally {
+        try {
+          counter.close();
+        } catch (IOException e) {
+          // ignore
+        }
+      }
+      // 4 bytes of the serialization header
+      return counter.getCount() - 4;
+    }
+  }
+
+  /**
+   * A file stream closed by the ObjectOutputStream that wraps it, then written to: IOException: Stream
+   * Closed. (A BufferedOutputStream in its place would take a small write after close into its buffer and
+   * throw only at the next flush.)
+   */
+  static class NoncompliantFileWrittenAfterObjectStreamClosed {
+    void save(String path, Object element, byte[] trailer) throws IOException {
+      java.io.FileOutputStream file = new java.io.FileOutputStream(path);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(file)) {
+        out.writeObject(element);
+      }
+      file.write(trailer); // hazard: DoubleClose
+    }
+  }
+
+  static class FixedFileWrittenBeforeObjectStreamClosed {
+    void save(String path, Object element, byte[] trailer) throws IOException {
+      java.io.FileOutputStream file = new java.io.FileOutputStream(path);
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(file)) {
+        out.writeObject(element);
+        out.flush();
+        file.write(trailer);
+      }
+    }
+  }
 }

@@ -811,6 +811,26 @@ class DoubleCloseCrashProofTest {
     assertFalse(good.isOpen());
   }
 
+  @Test
+  void aFileStreamWrittenAfterTheGzipStreamWrappingItClosedItThrows() throws Exception {
+    Path out = dir.resolve("body.gz");
+    byte[] trailer = {'\n'};
+    assertEquals("Stream Closed", crash("FileOutputStream written after the GZIPOutputStream around it closed", IOException.class,
+        Explained.ranked(STREAM, UseAfterClose.NoncompliantFileWrittenAfterWrapperClosed.class),
+        () -> new UseAfterClose.NoncompliantFileWrittenAfterWrapperClosed().compress(out.toString(), new byte[] {1, 2}, trailer))
+        .getMessage());
+
+    new UseAfterClose.FixedFileWrittenBeforeWrapperClosed().compress(out.toString(), new byte[] {1, 2}, trailer);
+    byte[] written = Files.readAllBytes(out);
+    assertEquals('\n', written[written.length - 1]);
+
+    UseAfterClose.CompliantInMemorySubclassReadAfterWrapperClosed inMemory = new UseAfterClose.CompliantInMemorySubclassReadAfterWrapperClosed();
+    inMemory.compress(new byte[] {1, 2});
+    try (InputStream gz = new java.util.zip.GZIPInputStream(inMemory.content())) {
+      assertEquals(2, gz.readAllBytes().length);
+    }
+  }
+
   // ---- EscapesTryWithResources -----------------------------------------------------------------------
 
   @Test
@@ -903,6 +923,20 @@ class DoubleCloseCrashProofTest {
    * Compliant twins that look like the cases above and work: a future joined inside the
    * try-with-resources, a value computed inside it, and a closed ByteArrayInputStream, which still reads.
    */
+  @Test
+  void aReaderKeptInAFieldFromItsTryWithResourcesIsClosedWhenReadLater() throws Exception {
+    Path file = file("header\nbody\n");
+    EscapesTryWithResources.NoncompliantJdkReaderStored bad = new EscapesTryWithResources.NoncompliantJdkReaderStored();
+    assertEquals("header".length(), bad.skipHeader(file));
+    assertEquals("Stream closed", crash("reader kept in a field and read after its try-with-resources", IOException.class,
+        Explained.ranked(STREAM, EscapesTryWithResources.NoncompliantJdkReaderStored.class),
+        bad::nextLine).getMessage());
+
+    EscapesTryWithResources.FixedJdkReaderReadInside good = new EscapesTryWithResources.FixedJdkReaderReadInside();
+    assertEquals("header".length(), good.skipHeader(file));
+    assertEquals("body", good.nextLine());
+  }
+
   @Test
   void compliantTwinsThatLookAlikeDoNotFail() throws Exception {
     Path file = file("one\ntwo\n");

@@ -831,6 +831,20 @@ class DoubleCloseCrashProofTest {
     }
   }
 
+  @Test
+  void aFileStreamWrittenAfterTheObjectStreamWrappingItClosedItThrows() throws Exception {
+    Path out = dir.resolve("element.ser");
+    byte[] trailer = {'\n'};
+    assertEquals("Stream Closed", crash("FileOutputStream written after the ObjectOutputStream around it closed", IOException.class,
+        Explained.ranked(STREAM, UseAfterClose.NoncompliantFileWrittenAfterObjectStreamClosed.class),
+        () -> new UseAfterClose.NoncompliantFileWrittenAfterObjectStreamClosed().save(out.toString(), "element", trailer))
+        .getMessage());
+
+    new UseAfterClose.FixedFileWrittenBeforeObjectStreamClosed().save(out.toString(), "element", trailer);
+    byte[] written = Files.readAllBytes(out);
+    assertEquals('\n', written[written.length - 1]);
+  }
+
   // ---- EscapesTryWithResources -----------------------------------------------------------------------
 
   @Test

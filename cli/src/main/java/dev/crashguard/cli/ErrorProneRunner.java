@@ -19,7 +19,8 @@ import javax.tools.Diagnostic;
 /**
  * Error Prone through {@link ErrorProneScanner}: javac on the running JDK with the plugin loaded from the
  * CLI's own class path, no class files written, one module at a time with that module's class path,
- * release ({@code --release}, so a library built for 11 is read as Java 11 and nothing is skipped), source
+ * release ({@code --release}, so a library built for 11 is read as Java 11 and nothing is skipped; 8 and
+ * older with {@code -source}/{@code -target}, so that Java 8 code sees the JDK internals it could read), source
  * encoding, {@code -A} options and annotation processors (Lombok, MapStruct, AutoValue...: the code they
  * generate is attributed like the rest).
  *

@@ -1,11 +1,13 @@
 package dev.crashguard.catalog.knowledge;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * Calls that end a path, as more than one hazard needs them: NullEscapingOptional (a null test whose branch
- * ends in one guards what follows) and DoubleClose (a catch that ends in one does not reach the release after
- * the try). Each hazard's knowledge names the list under its own name; it lives here once.
+ * Calls that end a path, or cannot end one with an exception, as more than one hazard needs them:
+ * NullEscapingOptional (a null test whose branch ends in one guards what follows), DoubleClose (a catch that
+ * ends in one does not reach the release after the try), ExecutorLeak (a log call cannot skip a shutdown).
+ * Each hazard's knowledge names a list under its own name; it lives here once.
  */
 public final class ControlFlowKnowledge {
 
@@ -22,4 +24,19 @@ public final class ControlFlowKnowledge {
           new MethodRef("java.lang.Runtime", "exit"),
           new MethodRef("java.lang.Runtime", "halt"),
           new MethodRef("io.netty.util.internal.PlatformDependent", "throwException"));
+
+  /**
+   * Logging APIs whose log calls do not throw: SLF4J's bindings (Logback's {@code AppenderBase.doAppend}
+   * catches what an appender throws and reports it to its status manager), Log4j 2 (an appender's
+   * {@code ignoreExceptions} is true by default; the error goes to its status logger), Apache Commons
+   * Logging, which delegates to one of them, and the JDK's own loggers. A log call in a {@code catch}
+   * block does not make the block throw.
+   */
+  public static final Set<String> LOGGER_TYPES =
+      Ordered.set(
+          "org.slf4j.Logger",
+          "org.apache.logging.log4j.Logger",
+          "org.apache.commons.logging.Log",
+          "java.util.logging.Logger",
+          "java.lang.System$Logger");
 }

@@ -198,6 +198,29 @@ public final class ExecutorLeakKnowledge {
    */
   public static final Set<String> NON_THROWING_PACKAGE_PREFIXES = Ordered.set("java.");
 
+  /**
+   * {@link ControlFlowKnowledge#LOGGER_TYPES}: a call on a logger does not throw, so a log call between a
+   * pool's creation and its shutdown, or in a catch block that goes on to the shutdown (libthrift's
+   * TNonblockingMultiFetchClient logs each failure of the fetch through SLF4J), cannot skip the shutdown.
+   */
+  public static final Set<String> NON_THROWING_CALL_TYPES = ControlFlowKnowledge.LOGGER_TYPES;
+
+  /**
+   * For PMD, which sees no throws clause: the calls on a task's future that throw when the task failed
+   * ({@code Future.get} declares {@code ExecutionException}), on a future the pool returned or a task handed
+   * to it ({@code executor.execute(futureTask)}, libthrift's TNonblockingMultiFetchClient). Its other calls
+   * ({@code cancel}, {@code isDone}) declare nothing, so they cannot throw ({@link
+   * #NON_THROWING_PACKAGE_PREFIXES}).
+   */
+  public static final List<MethodRef> TASK_RESULT_WAITS = methods("java.util.concurrent.Future", "get");
+
+  /**
+   * The roots of the unchecked exceptions: a method whose throws clause names only these and their subtypes
+   * declares no checked exception, so javac makes it catch every checked exception of its calls itself
+   * (how PMD, which cannot read a JDK call's throws clause, knows that typed catches cover them all).
+   */
+  public static final Set<String> UNCHECKED_EXCEPTION_ROOTS = Ordered.set("java.lang.RuntimeException", "java.lang.Error");
+
   // ---- who owns it ----------------------------------------------------------------------------------------
 
   /**
@@ -226,6 +249,24 @@ public final class ExecutorLeakKnowledge {
 
   /** {@link UnsynchronizedMapWriteKnowledge#ASYNC_METHOD_SUFFIX}. */
   public static final String ASYNC_METHOD_SUFFIX = UnsynchronizedMapWriteKnowledge.ASYNC_METHOD_SUFFIX;
+
+  /**
+   * Calls that configure a pool and start no thread: a {@code ThreadPoolExecutor} starts its workers with its
+   * first task (or a {@code prestart…} call), and its settings and a {@code ScheduledThreadPoolExecutor}'s
+   * shutdown policies only record a value. A constructor that stores a pool, configures it and then fails
+   * leaves no thread behind (qpid-jms-client's {@code JmsConnectionConsumer} sets its dispatcher's policies
+   * before creating the consumer, which can fail).
+   */
+  public static final List<MethodRef> POOL_CONFIGURATION_METHODS =
+      methods(
+          "java.util.concurrent.ThreadPoolExecutor", "setMaximumPoolSize",
+          "java.util.concurrent.ThreadPoolExecutor", "setKeepAliveTime",
+          "java.util.concurrent.ThreadPoolExecutor", "allowCoreThreadTimeOut",
+          "java.util.concurrent.ThreadPoolExecutor", "setThreadFactory",
+          "java.util.concurrent.ThreadPoolExecutor", "setRejectedExecutionHandler",
+          "java.util.concurrent.ScheduledThreadPoolExecutor", "setRemoveOnCancelPolicy",
+          "java.util.concurrent.ScheduledThreadPoolExecutor", "setContinueExistingPeriodicTasksAfterShutdownPolicy",
+          "java.util.concurrent.ScheduledThreadPoolExecutor", "setExecuteExistingDelayedTasksAfterShutdownPolicy");
 
   /**
    * {@link UnsynchronizedMapWriteKnowledge#TASK_HANDOFFS}: calls that hand a task to a pool. Called on a

@@ -30,7 +30,9 @@ import javax.lang.model.element.ElementKind;
  * ends it at exit (outside a loop); an argument of a non-owning call ({@code supplyAsync(task, pool)}) or of
  * a same-unit helper that only runs work on it is dropped; an argument of any other call or constructor,
  * a return, or a lambda's result is handed to an owner; the receiver of one call is dropped after it; a
- * local is judged by {@link LocalPool} and {@link ShutdownPaths}; a field by {@link FieldLifecycle}.
+ * local is judged by {@link LocalPool} and {@link ShutdownPaths}; a field by {@link FieldLifecycle}. One a
+ * constructor makes in a class that keeps its one instance itself ({@link SoleInstance}) is made once and
+ * judged as a static ({@link JvmExit}).
  * Creations inside lambdas are judged within the lambda; local and anonymous classes by their own methods.
  */
 final class CreationSites {
@@ -117,8 +119,12 @@ final class CreationSites {
             return null;
           }
           String subject = PoolModel.describe(creation);
+          boolean once = createdOnce(parentPath);
+          if (once && !JvmExit.threadsCanKeepAlive(creation, state)) {
+            return null;
+          }
           return timer
-              ? LeakFinding.of(creation, subject, Kind.TIMER_PER_CALL)
+              ? LeakFinding.of(creation, subject, once ? Kind.TIMER_NEVER_CANCELLED : Kind.TIMER_PER_CALL)
               : LeakFinding.of(creation, subject, Kind.CREATED_FOR_ONE_CALL, PoolModel.callName(ASTHelpers.getSymbol(call)) + "()");
         }
         case VariableTree variable when variable.getInitializer() == expression -> {
@@ -172,10 +178,20 @@ final class CreationSites {
     };
   }
 
-  /** A pool nothing ends: per call, per request or per loop pass; a timer per call. */
+  /**
+   * A pool nothing ends: per call, per request or per loop pass; a timer per call. One made once, by the
+   * constructor of a class that keeps its one instance itself ({@link #createdOnce}), is an
+   * application-wide one and judged as a static (docs/ExecutorLeak.md, "Static pools"): silent when its
+   * threads cannot keep the JVM alive (daemon, idling out); else a non-daemon timer never cancelled, or a
+   * pool never shut down.
+   */
   private LeakFinding neverEnded(Tree creation, String subject, boolean timer, TreePath where) {
+    boolean once = createdOnce(where);
+    if (once && !JvmExit.threadsCanKeepAlive(creation, state)) {
+      return null;
+    }
     if (timer) {
-      return LeakFinding.of(creation, subject, Kind.TIMER_PER_CALL);
+      return LeakFinding.of(creation, subject, once ? Kind.TIMER_NEVER_CANCELLED : Kind.TIMER_PER_CALL);
     }
     if (handler != null && scope(where) != null && scope(where).getLeaf() == body) {
       return LeakFinding.of(creation, subject, Kind.CREATED_PER_REQUEST, handler);
@@ -184,6 +200,22 @@ final class CreationSites {
       return LeakFinding.of(creation, subject, Kind.CREATED_IN_LOOP);
     }
     return LeakFinding.of(creation, subject, Kind.CREATED_AND_DROPPED);
+  }
+
+  /**
+   * Whether the creation at {@code path} runs once per class loader: written in the body of a constructor
+   * (not in a lambda or a loop of it) of a class that keeps its one instance itself ({@link SoleInstance}),
+   * h2's {@code ThreadDeadlockDetector}.
+   */
+  private boolean createdOnce(TreePath path) {
+    TreePath scope = scope(path);
+    return method != null
+        && scope != null
+        && scope.getLeaf() == body
+        && !inLoop(path)
+        && ASTHelpers.getSymbol(method) instanceof MethodSymbol m
+        && m.isConstructor()
+        && SoleInstance.constructorRunsOnce(method, state);
   }
 
   /** The body the creation at {@code path} runs in: the innermost lambda's, or the method's. */

@@ -10,6 +10,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -24,6 +25,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge.Kind;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -104,6 +106,20 @@ final class FieldLifecycle {
   }
 
   /**
+   * Whether {@code statement} only configures the pool in {@code field} ({@link
+   * ExecutorLeakKnowledge#POOL_CONFIGURATION_METHODS}: {@code pool.setRemoveOnCancelPolicy(true);}), which
+   * starts no thread.
+   */
+  private static boolean configures(StatementTree statement, Symbol field, VisitorState state) {
+    return statement instanceof ExpressionStatementTree expression
+        && expression.getExpression() instanceof MethodInvocationTree call
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && field.equals(ASTHelpers.getSymbol(PoolModel.inward(select.getExpression())))
+        && PoolModel.CONFIGURATION.matches(call, state)
+        && call.getArguments().stream().noneMatch(a -> PoolModel.namesBefore(a, field, Integer.MAX_VALUE));
+  }
+
+  /**
    * apache/maven#12800: the constructor stores the pool, puts it to work, then does work that can throw; the
    * object whose {@code close()} would end the pool is then never made. Before its first task a pool has no
    * thread, so work that throws before the pool is used is not counted. Work that can throw here: a {@code throw}, a
@@ -111,7 +127,7 @@ final class FieldLifecycle {
    * parameters (parsing or validating what the caller passed). Instance calls on the parameters (a factory,
    * a logger) are not counted: in the real-world set they are what every constructor does after making its
    * pool, and they fail far less often than parsing. A later {@code try} ends the judgement: it may be the
-   * one that cleans up.
+   * one that cleans up. Configuring the pool ({@link #configures}) does not put it to work.
    */
   private static LeakFinding throwsAfterCreation(
       Symbol field, Tree creation, BlockTree body, Tree statement, MethodTree constructor, VisitorState state) {
@@ -135,7 +151,7 @@ final class FieldLifecycle {
       if (s instanceof TryTree || mentionsShutdown(s, state)) {
         return null;
       }
-      started |= PoolModel.namesBefore(s, field, Integer.MAX_VALUE);
+      started |= !configures(s, field, state) && PoolModel.namesBefore(s, field, Integer.MAX_VALUE);
       if (!started) {
         continue;
       }

@@ -33,6 +33,15 @@ final class JvmExit {
     if (uses.timesOut || (isStatic && uses.hookInClass)) {
       return false;
     }
+    return threadsCanKeepAlive(creation, state);
+  }
+
+  /**
+   * The creation's own part of {@link #canKeepAlive}: whether the threads it makes are non-daemon and never
+   * time out, whatever is done with the pool later. Also asked of a pool or timer a constructor makes in a
+   * class that keeps its one instance itself ({@link SoleInstance}), made once like a static.
+   */
+  static boolean threadsCanKeepAlive(Tree creation, VisitorState state) {
     List<? extends ExpressionTree> args =
         creation instanceof MethodInvocationTree call
             ? call.getArguments()

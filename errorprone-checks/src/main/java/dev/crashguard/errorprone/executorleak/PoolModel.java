@@ -43,6 +43,7 @@ final class PoolModel {
   static final KnownMethods CORE_TIMEOUT = KnownMethods.of(ExecutorLeakKnowledge.CORE_THREAD_TIMEOUT);
   static final KnownMethods HOOKS = KnownMethods.anyOf(ExecutorLeakKnowledge.SHUTDOWN_HOOK_REGISTRATIONS);
   static final KnownMethods HANDOFFS = KnownMethods.anyOf(ExecutorLeakKnowledge.TASK_HANDOFFS);
+  static final KnownMethods CONFIGURATION = KnownMethods.anyOf(ExecutorLeakKnowledge.POOL_CONFIGURATION_METHODS);
   static final KnownMethods SERVLET_REQUESTS = KnownMethods.anyOf(ExecutorLeakKnowledge.SERVLET_REQUEST_METHODS);
 
   /**

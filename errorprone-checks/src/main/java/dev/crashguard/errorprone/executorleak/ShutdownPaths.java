@@ -47,7 +47,10 @@ import java.util.Map;
  * thread, open, ended), so a walk costs
  * little: both branches of an {@code if} are joined, a loop body is walked until nothing new reaches its
  * start, a catch takes the exceptions it can catch, {@code finally} runs after every way out, and a
- * try-with-resources over the pool ends it on every way out.
+ * try-with-resources over the pool ends it on every way out. A JDK call throws only the checked exceptions
+ * it declares ({@link Work}): typed catches that catch each of them and go on to the shutdown, with nothing
+ * in them that can throw, leave no way out open (libthrift's TNonblockingMultiFetchClient); any other call
+ * may throw an unchecked exception too, which only a catch of {@code RuntimeException} or wider takes.
  *
  * <p>The answer: {@link Outcome#ENDED} when every way out has ended it; {@link Outcome#OPEN_ON_NORMAL_PATH}
  * when a normal way out may leave it open (the shutdown is conditional: the caller stays silent); {@link
@@ -224,7 +227,8 @@ final class ShutdownPaths {
       // The call's own position (its name or parenthesis), not its start: a chain starts with its receiver.
       int callAt = ((com.sun.tools.javac.tree.JCTree) throwing.call()).pos;
       int at = (in & UNUSED) != 0 && usesPool(tree, callAt) ? started(in) : in;
-      flow.addThrown(new Thrown(at, throwing.call(), throwing.checked(), true));
+      // A JDK call throws only the checked exceptions it declares: typed catches of each of them cover it.
+      flow.addThrown(new Thrown(at, throwing.call(), throwing.checked(), throwing.unchecked()));
     }
     int out = in;
     if (tree == creation) {
@@ -496,8 +500,9 @@ final class ShutdownPaths {
         if (mayCatch(t, caught)) {
           into |= t.states();
         }
-        if (!catchesAll(t, caught)) {
-          rest.add(t);
+        Thrown left = uncaught(t, caught);
+        if (left != null) {
+          rest.add(left);
         }
       }
       pending = rest;
@@ -604,12 +609,24 @@ final class ShutdownPaths {
     return false;
   }
 
-  private boolean catchesAll(Thrown thrown, List<Type> caught) {
+  /**
+   * What of {@code thrown} gets past a catch of {@code caught}: the checked exceptions no caught type is a
+   * supertype of, and the unchecked ones unless {@code RuntimeException} or a supertype is caught; null when
+   * nothing does. The catches of one try take their share in turn: {@code catch (InterruptedException e)},
+   * {@code catch (ExecutionException e)}, {@code catch (TimeoutException e)} together cover {@code
+   * Future.get}.
+   */
+  private Thrown uncaught(Thrown thrown, List<Type> caught) {
     Type runtime = state.getSymtab().runtimeExceptionType;
     com.sun.tools.javac.code.Types types = state.getTypes();
-    if (thrown.unchecked() && caught.stream().noneMatch(c -> types.isSubtype(runtime, c))) {
-      return false;
+    boolean unchecked = thrown.unchecked() && caught.stream().noneMatch(c -> types.isSubtype(runtime, c));
+    List<Type> checked =
+        thrown.checked().stream().filter(t -> caught.stream().noneMatch(c -> types.isSubtype(t, c))).toList();
+    if (!unchecked && checked.isEmpty()) {
+      return null;
     }
-    return thrown.checked().stream().allMatch(t -> caught.stream().anyMatch(c -> types.isSubtype(t, c)));
+    return unchecked == thrown.unchecked() && checked.size() == thrown.checked().size()
+        ? thrown
+        : new Thrown(thrown.states(), thrown.call(), checked, unchecked);
   }
 }

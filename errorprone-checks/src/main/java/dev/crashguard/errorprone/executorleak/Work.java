@@ -14,6 +14,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
+import dev.crashguard.errorprone.common.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -21,13 +22,19 @@ import java.util.function.Predicate;
 /**
  * Which work between a pool's creation and its shutdown can throw ({@link
  * ExecutorLeakKnowledge.Kind#SHUT_DOWN_ONLY_ON_NORMAL_PATH}): any call, except a call on the pool itself,
- * its shutdown, and a JDK call ({@link ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES}) that declares
- * no checked exception. Lambdas and local classes run later and are not looked into.
+ * its shutdown, a JDK call ({@link ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES}) that declares
+ * no checked exception, and a call on a logger ({@link ExecutorLeakKnowledge#NON_THROWING_CALL_TYPES}). A JDK call that declares some throws only those: its unchecked exceptions are bugs,
+ * so a catch of each of them that goes on to the shutdown covers it (libthrift's {@code task.get(…)} with a
+ * catch of {@code InterruptedException}, {@code ExecutionException} and {@code TimeoutException}); any other
+ * call can throw anything. Lambdas and local classes run later and are not looked into.
  */
 final class Work {
 
-  /** The first call of an expression that can throw, and the checked exceptions its calls declare. */
-  record Throwing(Tree call, List<Type> checked) {}
+  /**
+   * The first call of an expression that can throw, the checked exceptions its calls declare, and whether
+   * one of them may throw an unchecked exception too (a call outside the JDK: its body is unknown here).
+   */
+  record Throwing(Tree call, List<Type> checked, boolean unchecked) {}
 
   private final VisitorState state;
   private final Predicate<ExpressionTree> isPool;
@@ -45,7 +52,11 @@ final class Work {
     }
     List<Type> checked = new ArrayList<>();
     List<Tree> calls = allThrowing(tree, checked);
-    return calls.isEmpty() ? null : new Throwing(calls.get(0), checked);
+    if (calls.isEmpty()) {
+      return null;
+    }
+    boolean unchecked = calls.stream().anyMatch(call -> !jdk(ASTHelpers.getSymbol(call)));
+    return new Throwing(calls.get(0), checked, unchecked);
   }
 
   /** The calls in {@code tree} that can throw, in the order they are written; their checked exceptions into {@code checked}. */
@@ -84,7 +95,7 @@ final class Work {
     return calls;
   }
 
-  /** A call on the pool, a shutdown of it, or a JDK call without checked exceptions. */
+  /** A call on the pool, a shutdown of it, a JDK call without checked exceptions, or a log call. */
   private boolean quiet(MethodInvocationTree call) {
     Symbol symbol = ASTHelpers.getSymbol(call);
     if (call.getMethodSelect() instanceof MemberSelectTree select && isPool.test(PoolModel.inward(select.getExpression()))) {
@@ -95,16 +106,28 @@ final class Work {
         && isPool.test(PoolModel.inward(call.getArguments().get(0)))) {
       return true;
     }
-    return jdkWithoutCheckedExceptions(symbol);
+    return jdkWithoutCheckedExceptions(symbol) || onALogger(symbol);
+  }
+
+  /** A call of a logging API's method ({@link ExecutorLeakKnowledge#NON_THROWING_CALL_TYPES}): it does not throw. */
+  private boolean onALogger(Symbol symbol) {
+    if (!(symbol instanceof MethodSymbol method) || method.owner == null || method.isStatic()) {
+      return false;
+    }
+    return ExecutorLeakKnowledge.NON_THROWING_CALL_TYPES.stream().anyMatch(logger -> Types.isSubtype(method.owner, logger, state));
   }
 
   private boolean jdkWithoutCheckedExceptions(Symbol symbol) {
+    return jdk(symbol) && checkedThrownBy(symbol).isEmpty();
+  }
+
+  /** A method or constructor of the JDK: it throws only the checked exceptions it declares. */
+  private static boolean jdk(Symbol symbol) {
     if (!(symbol instanceof MethodSymbol method) || method.owner == null) {
       return false;
     }
     String owner = method.owner.getQualifiedName().toString();
-    boolean jdk = ExecutorLeakKnowledge.NON_THROWING_PACKAGE_PREFIXES.stream().anyMatch(owner::startsWith);
-    return jdk && checkedThrownBy(method).isEmpty();
+    return ExecutorLeakKnowledge.NON_THROWING_PACKAGE_PREFIXES.stream().anyMatch(owner::startsWith);
   }
 
   /** The checked exceptions {@code symbol} declares. */

@@ -23,6 +23,8 @@ import org.apache.bcel.Const;
 import org.apache.bcel.classfile.AnnotationEntry;
 import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.Constant;
+import org.apache.bcel.classfile.ConstantCP;
+import org.apache.bcel.classfile.ConstantMethodHandle;
 import org.apache.bcel.classfile.ConstantMethodref;
 import org.apache.bcel.classfile.ConstantNameAndType;
 import org.apache.bcel.classfile.ConstantPool;
@@ -33,9 +35,14 @@ import org.apache.bcel.classfile.InnerClasses;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.LineNumberTable;
 import org.apache.bcel.classfile.Method;
+import org.apache.bcel.classfile.NestHost;
+import org.apache.bcel.classfile.NestMembers;
 import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.NEW;
+import org.apache.bcel.generic.PUTSTATIC;
 
 /**
  * Reports an executor or a timer that is created and never shut down: crashguard's {@code ExecutorLeak},
@@ -54,7 +61,10 @@ import org.apache.bcel.generic.InvokeInstruction;
  * field, or a method of the class that shuts it down, called in a catch or a finally: MINA's {@code finally
  * { if (!success) dispose(); }}). A pool stored in a field of the class is judged by what the whole class
  * (and its nested classes) does with that field ({@link FieldFacts}): never shut down, or replaced outside a
- * constructor without the old one shut down; a static one only when its threads keep the JVM alive.
+ * constructor without the old one shut down; a static one only when its threads keep the JVM alive. A pool
+ * or timer a constructor makes and never ends, in a class that keeps its one instance itself (h2's {@code
+ * ThreadDeadlockDetector}: private constructors, a {@code new} only under {@code if (instance == null)}),
+ * is made once per class loader and judged as a static one.
  *
  * <p>What it does not see, and stays silent on: a shutdown in another class (a non-private field, a field
  * that leaves the class), a pool handed to any method or constructor (it may own it; a same-class helper
@@ -138,6 +148,7 @@ public final class ExecutorLeakDetector implements Detector {
     private FieldFacts facts;
     private boolean nestedRead;
     private boolean isExecutor;
+    private Boolean soleInstance;
 
     ClassRun(JavaClass cls) {
       this.cls = cls;
@@ -228,6 +239,19 @@ public final class ExecutorLeakDetector implements Detector {
       } else if (r.normalLeak && !r.exiting && r.stores.isEmpty() && !r.shutDownInFinally && !finallyShutsDown(method)) {
         // (a pool stored in a field is judged as the field; a shutdown or cancel written in a finally counts
         // even under a condition, as in zookeeper's Shell, which skips the cancel once the timer has fired)
+        if (Const.CONSTRUCTOR_NAME.equals(method.getName()) && keepsItsOneInstance()) {
+          // Made once per class loader (h2's ThreadDeadlockDetector): an application-wide pool or timer,
+          // judged as a static one. Daemon or idling-out threads cannot keep the JVM alive: silent.
+          InstructionHandle start = handles(method).get(creation.startPc());
+          InstructionHandle call = handles(method).get(creation.callPc());
+          if (start == null || call == null || !creation.keepsJvmAlive(start, call)) {
+            return;
+          }
+          if (creation.isTimer()) {
+            report(method, creation, subject, Kind.TIMER_NEVER_CANCELLED.render(), null);
+            return;
+          }
+        }
         if (creation.isTimer()) {
           report(method, creation, subject, Kind.TIMER_PER_CALL.render(), null);
         } else if (handler != null) {
@@ -247,6 +271,139 @@ public final class ExecutorLeakDetector implements Detector {
         report(method, creation, r.localName != null ? r.localName : field,
             Kind.SHUT_DOWN_ONLY_ON_NORMAL_PATH.render(callAt(method, r.constructorCause)), field);
       }
+    }
+
+    /**
+     * Whether the class keeps its one instance itself, so that its constructor runs once per class loader:
+     * every constructor is private; every {@code new} of the class in its own code is in the static
+     * initializer, or in a static method that stores it into a static field of the class it tests first
+     * ({@code if (detector == null) detector = new …()}, h2's {@code ThreadDeadlockDetector.init()}); and no
+     * other class of its nest names a constructor of it (a {@code new} there, a subclass, a {@code C::new})
+     * nor does the class itself by a method handle. A nest member that cannot be loaded counts as one that
+     * does. Without the null test every call makes an instance, and what its constructor starts piles up.
+     */
+    private boolean keepsItsOneInstance() {
+      if (soleInstance == null) {
+        soleInstance = computeKeepsItsOneInstance();
+      }
+      return soleInstance;
+    }
+
+    private boolean computeKeepsItsOneInstance() {
+      if (cls.isEnum() || cls.isInterface() || cls.isAbstract()) {
+        return false;
+      }
+      for (Method m : cls.getMethods()) {
+        if (Const.CONSTRUCTOR_NAME.equals(m.getName()) && !m.isPrivate()) {
+          return false;
+        }
+      }
+      if (namesOwnConstructorByHandle()) {
+        return false;
+      }
+      int kept = 0;
+      for (Method m : cls.getMethods()) {
+        if (m.getCode() == null) {
+          continue;
+        }
+        String key = m.getName() + m.getSignature();
+        for (InstructionHandle h : flow(m).instructions().getInstructionHandles()) {
+          if (!(h.getInstruction() instanceof NEW alloc)
+              || !alloc.getLoadClassType(cpg).getClassName().replace('.', '/').equals(self)) {
+            continue;
+          }
+          if (Const.STATIC_INITIALIZER_NAME.equals(m.getName())) {
+            kept++;
+            continue;
+          }
+          String field = storedStatic(h);
+          if (!m.isStatic() || field == null || !facts.stateTestedIn.getOrDefault(key, Set.of()).contains(field)) {
+            return false;
+          }
+          kept++;
+        }
+      }
+      return kept > 0 && !nestConstructs();
+    }
+
+    /** The static field of the class the object allocated at {@code alloc} is stored into once built, or null. */
+    private String storedStatic(InstructionHandle alloc) {
+      int depth = 0;
+      InstructionHandle h = alloc;
+      for (int i = 0; h != null && i < 400; i++, h = h.getNext()) {
+        Instruction ins = h.getInstruction();
+        if (ins instanceof NEW other
+            && other.getLoadClassType(cpg).getClassName().replace('.', '/').equals(self)) {
+          depth++;
+        } else if (ins.getOpcode() == Const.INVOKESPECIAL && ins instanceof InvokeInstruction invoke
+            && Const.CONSTRUCTOR_NAME.equals(invoke.getMethodName(cpg))
+            && invoke.getClassName(cpg).replace('.', '/').equals(self) && --depth == 0) {
+          InstructionHandle next = h.getNext();
+          return next != null && next.getInstruction() instanceof PUTSTATIC put
+              && put.getReferenceType(cpg).toString().replace('.', '/').equals(self)
+              ? put.getFieldName(cpg) : null;
+        }
+      }
+      return null;
+    }
+
+    /** Whether the class's constant pool has a method handle on one of its constructors ({@code C::new}). */
+    private boolean namesOwnConstructorByHandle() {
+      for (Constant constant : cp.getConstantPool()) {
+        if (constant instanceof ConstantMethodHandle handle
+            && cp.getConstant(handle.getReferenceIndex()) instanceof ConstantCP ref
+            && constructs(cp, ref)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether another class of the nest (which may call the private constructors) names one of them. */
+    private boolean nestConstructs() {
+      String host = self;
+      for (Attribute attribute : cls.getAttributes()) {
+        if (attribute instanceof NestHost nestHost) {
+          host = cp.getConstantString(nestHost.getHostClassIndex(), Const.CONSTANT_Class);
+        }
+      }
+      JavaClass hostClass = host.equals(self) ? cls : HazardSuppressions.lookup(host);
+      if (hostClass == null) {
+        return true;
+      }
+      List<String> others = new ArrayList<>();
+      if (!host.equals(self)) {
+        others.add(host);
+      }
+      for (Attribute attribute : hostClass.getAttributes()) {
+        if (attribute instanceof NestMembers members) {
+          for (String member : members.getClassNames()) {
+            if (!member.replace('.', '/').equals(self)) {
+              others.add(member.replace('.', '/'));
+            }
+          }
+        }
+      }
+      for (String other : others) {
+        JavaClass member = HazardSuppressions.lookup(other);
+        if (member == null) {
+          return true;
+        }
+        ConstantPool memberCp = member.getConstantPool();
+        for (Constant constant : memberCp.getConstantPool()) {
+          if (constant instanceof ConstantMethodref ref && constructs(memberCp, ref)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code ref} in {@code pool} names a constructor of this class. */
+    private boolean constructs(ConstantPool pool, ConstantCP ref) {
+      return pool.getConstant(ref.getNameAndTypeIndex()) instanceof ConstantNameAndType nat
+          && Const.CONSTRUCTOR_NAME.equals(nat.getName(pool))
+          && pool.getConstantString(ref.getClassIndex(), Const.CONSTANT_Class).equals(self);
     }
 
     private void judgeField(Candidate c) {

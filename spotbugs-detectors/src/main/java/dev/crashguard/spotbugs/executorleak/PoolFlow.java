@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs.executorleak;
 
+import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
 import dev.crashguard.spotbugs.common.ControlFlow;
 import dev.crashguard.spotbugs.common.StackShuffles;
 import dev.crashguard.spotbugs.common.Types;
@@ -20,6 +21,8 @@ import org.apache.bcel.classfile.LocalVariable;
 import org.apache.bcel.classfile.LocalVariableTable;
 import org.apache.bcel.generic.ALOAD;
 import org.apache.bcel.generic.ASTORE;
+import org.apache.bcel.generic.ATHROW;
+import org.apache.bcel.generic.BranchInstruction;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.FieldInstruction;
 import org.apache.bcel.generic.GotoInstruction;
@@ -39,7 +42,9 @@ import org.apache.bcel.generic.Type;
  * <p>Only the pool is tracked: which local variables and operand stack words hold it. An exception edge
  * is drawn from every call that can throw ({@link PoolModel#canThrow}) and from {@code athrow}, to each
  * handler that covers it, innermost first, up to a catch-all; an exception that no catch-all covers leaves
- * the method. Calls on the pool itself, and calls that only use it, draw none: a fresh pool rejects nothing.
+ * the method. A JDK call throws only what it declares ({@link PoolModel#jdkDeclared}): its edges go to the
+ * handlers that may take one of those, and out of the method only when one is caught by none. Calls on the
+ * pool itself, and calls that only use it, draw none: a fresh pool rejects nothing.
  * javac's {@code finally} copies and try-with-resources' {@code close()} calls are plain code on these
  * paths. {@code if (pool != null)} follows only the non-null branch. A pool a constructor stored in a field
  * is ended on a path that shuts that field down, or calls on {@code this} a method of the class that does
@@ -319,9 +324,10 @@ final class PoolFlow {
       return;
     }
     if (op == Const.GETFIELD && s.status == CTOR_STORED && !s.started) {
-      // The constructor reads back the field it stored the pool in: a use, which may start its thread.
+      // The constructor reads back the field it stored the pool in: a use, which may start its thread,
+      // unless the value read only receives a call that configures the pool (setRemoveOnCancelPolicy).
       String name = ((FieldInstruction) ins).getFieldName(cpg);
-      s.started = result.stores.stream().anyMatch(store -> store.field().equals(name));
+      s.started = result.stores.stream().anyMatch(store -> store.field().equals(name)) && !onlyConfigured(h);
     }
     if (StackShuffles.apply(op, s::pop, s::push)) {
       next(h, s);
@@ -363,7 +369,7 @@ final class PoolFlow {
         return;
       }
       case Const.ATHROW -> {
-        throwFrom(h, s, s.cause);
+        throwFrom(h, s, s.cause, null);
         return;
       }
       case Const.PUTFIELD, Const.PUTSTATIC -> {
@@ -535,7 +541,7 @@ final class PoolFlow {
       return; // the stored pool ends on this path: its field shut down, or dispose() called on this
     }
     if (s.status == CTOR_STORED ? throwsKnown(invoke) : canThrow(invoke)) {
-      throwFrom(h, s.copy(), h.getPosition());
+      throwFrom(h, s.copy(), h.getPosition(), ctx.model().jdkDeclared(owner, name, signature));
     }
     pushResult(s, returned, false);
     next(h, s);
@@ -626,6 +632,30 @@ final class PoolFlow {
     return false;
   }
 
+  /**
+   * Whether the value {@code h} pushes is only the receiver of a call that configures a pool ({@link
+   * ExecutorLeakKnowledge#POOL_CONFIGURATION_METHODS}), which starts no thread: the instructions after it,
+   * in a straight line, push the call's arguments and then the call takes the value. Anything else (a
+   * branch first, another consumer) counts as a use.
+   */
+  private boolean onlyConfigured(InstructionHandle h) {
+    int depth = 0; // words above the value on the stack
+    for (InstructionHandle next = h.getNext(); next != null; next = next.getNext()) {
+      Instruction ins = next.getInstruction();
+      if (ins instanceof BranchInstruction || ins instanceof ReturnInstruction || ins instanceof ATHROW) {
+        return false;
+      }
+      int consumed = ins.consumeStack(cpg);
+      if (consumed > depth) {
+        return (ins.getOpcode() == Const.INVOKEVIRTUAL || ins.getOpcode() == Const.INVOKEINTERFACE)
+            && consumed == depth + 1
+            && PoolModel.CONFIGURATION.matches(((InvokeInstruction) ins).getClassName(cpg), ((InvokeInstruction) ins).getMethodName(cpg));
+      }
+      depth += ins.produceStack(cpg) - consumed;
+    }
+    return false;
+  }
+
   private boolean canThrow(InvokeInstruction invoke) {
     return ctx.model().canThrow(invoke.getClassName(cpg), invoke.getMethodName(cpg), invoke.getSignature(cpg));
   }
@@ -655,12 +685,19 @@ final class PoolFlow {
     }
   }
 
-  /** An exception thrown at {@code h}: into each handler that covers it, or out of the method. */
-  private void throwFrom(InstructionHandle h, State before, int cause) {
+  /**
+   * An exception thrown at {@code h}: into each handler that covers it, or out of the method. {@code
+   * declared}: the exceptions a JDK call declares, the only ones it throws (its unchecked ones are bugs), or
+   * null for anything. Such a call enters only the handlers that may take one of them, and leaves the method
+   * only when some declared exception is caught by none: libthrift's {@code task.get(…)} with a catch of
+   * each of its three checked exceptions goes on, through the catches, to the shutdown after them.
+   */
+  private void throwFrom(InstructionHandle h, State before, int cause, List<String> declared) {
     if (before.status == PENDING) {
       return;
     }
     int pc = h.getPosition();
+    Set<String> uncaught = declared == null ? null : new HashSet<>(declared);
     if (table != null) {
       for (CodeException entry : table) {
         if (pc < entry.getStartPC() || pc >= entry.getEndPC()) {
@@ -669,6 +706,10 @@ final class PoolFlow {
         String type = entry.getCatchType() == 0 ? null
             : ctx.cp().getConstantString(entry.getCatchType(), Const.CONSTANT_Class);
         boolean catchAll = PoolModel.catchesEverything(type);
+        if (uncaught != null && !catchAll
+            && uncaught.stream().noneMatch(t -> Types.isSubtype(t, type) || Types.isSubtype(type, t))) {
+          continue; // this handler takes none of what the call declares
+        }
         if (catchAll && before.status == CTOR_STORED && catchAllEndsStoredField(entry.getHandlerPC())) {
           return; // the finally ends the stored pool: if (!success) dispose();
         }
@@ -681,6 +722,12 @@ final class PoolFlow {
         enqueue(entry.getHandlerPC(), s);
         if (catchAll) {
           return;
+        }
+        if (uncaught != null) {
+          uncaught.removeIf(t -> Types.isSubtype(t, type));
+          if (uncaught.isEmpty()) {
+            return; // every declared exception is caught here or by a handler before
+          }
         }
       }
     }

@@ -44,6 +44,7 @@ final class PoolModel {
   static final KnownMethods CORE_TIMEOUT = KnownMethods.of(ExecutorLeakKnowledge.CORE_THREAD_TIMEOUT);
   static final KnownMethods SERVLET_REQUEST = KnownMethods.anyOf(ExecutorLeakKnowledge.SERVLET_REQUEST_METHODS);
   static final KnownMethods TASK_HANDOFFS = KnownMethods.anyOf(ExecutorLeakKnowledge.TASK_HANDOFFS);
+  static final KnownMethods CONFIGURATION = KnownMethods.anyOf(ExecutorLeakKnowledge.POOL_CONFIGURATION_METHODS);
   static final String ASYNC_STAGE = internal(ExecutorLeakKnowledge.ASYNC_STAGE_TYPE);
 
   /** The names of every shutdown method ({@code shutdown}, {@code shutdownNow}, {@code close}, {@code cancel}). */
@@ -62,6 +63,7 @@ final class PoolModel {
   private final Map<String, Boolean> poolClasses = new HashMap<>();
   private final Map<String, Boolean> throwing = new HashMap<>();
   private final Map<String, Boolean> knownThrowing = new HashMap<>();
+  private final Map<String, java.util.Optional<List<String>>> declared = new HashMap<>();
 
   /** Whether {@code new cls(…)} makes a pool or a timer: a listed class or an (application) subclass of one. */
   boolean isPoolClass(String cls) {
@@ -116,13 +118,16 @@ final class PoolModel {
 
   /**
    * Whether a call can throw, as "work that can throw before the shutdown": a method outside {@link
-   * ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES} (its body is unknown here), or one inside that
-   * declares an exception. A JDK method that declares none ({@code List.add}, {@code Iterator.next}) is
+   * ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES} (its body is unknown here) that is no call on a
+   * logger ({@link ExecutorLeakKnowledge#NON_THROWING_CALL_TYPES}), or one inside that declares an exception. A JDK method that declares none ({@code List.add}, {@code Iterator.next}) is
    * taken not to throw.
    */
   boolean canThrow(String owner, String name, String signature) {
     String internal = owner.replace('.', '/');
     return throwing.computeIfAbsent(internal + "." + name + signature, k -> {
+      if (Types.isSubtypeOfAny(owner, ExecutorLeakKnowledge.NON_THROWING_CALL_TYPES)) {
+        return false; // a log call: loggers do not throw
+      }
       if (nonThrowingPackage(owner.replace('/', '.'))) {
         return declaresException(internal, name, signature);
       }
@@ -134,6 +139,24 @@ final class PoolModel {
       ExceptionTable exceptions = found.method().getExceptionTable();
       return exceptions != null && exceptions.getNumberOfExceptions() > 0;
     });
+  }
+
+  /**
+   * The exceptions (internal names) that a JDK method, found in {@code owner} or a supertype, declares: all
+   * that it throws for {@link ExecutorLeakKnowledge.Kind#SHUT_DOWN_ONLY_ON_NORMAL_PATH}, its unchecked
+   * exceptions being bugs ({@link ExecutorLeakKnowledge#NON_THROWING_PACKAGE_PREFIXES}). Null for a method
+   * outside the JDK or one that cannot be found: it may throw anything.
+   */
+  List<String> jdkDeclared(String owner, String name, String signature) {
+    return declared.computeIfAbsent(owner.replace('.', '/') + "." + name + signature, k -> {
+      Found found = find(owner.replace('.', '/'), name, signature, new HashSet<>(), 0);
+      if (found == null || !nonThrowingPackage(found.declaringClass())) {
+        return java.util.Optional.<List<String>>empty();
+      }
+      ExceptionTable exceptions = found.method().getExceptionTable();
+      return java.util.Optional.of(exceptions == null ? List.<String>of()
+          : java.util.Arrays.stream(exceptions.getExceptionNames()).map(PoolModel::internal).toList());
+    }).orElse(null);
   }
 
   /**

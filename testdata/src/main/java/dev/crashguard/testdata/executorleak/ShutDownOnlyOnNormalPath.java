@@ -419,4 +419,175 @@ public class ShutDownOnlyOnNormalPath {
       executor.shutdown();
     }
   }
+
+  /**
+   * Apache Thrift's TNonblockingMultiFetchClient.fetch() (libthrift 0.25.0), a false alarm met in the real
+   * world: the task goes to the pool, get() waits with a timeout, and every checked exception get() declares
+   * (InterruptedException, ExecutionException, TimeoutException) has a catch that cancels the task, logs and
+   * falls through to shutdownNow(). A JDK call fails only with what it declares (the task's own failure comes
+   * as ExecutionException: FutureTask catches it), so every path reaches the shutdown. The catches log
+   * through a logging API (thrift's is SLF4J, here Commons Logging): a log call does not throw (LOGGER_TYPES).
+   */
+  static class CompliantEveryCheckedExceptionCaught {
+    private static final org.apache.commons.logging.Log LOGGER = org.apache.commons.logging.LogFactory.getLog("fetch");
+    private volatile String received;
+
+    private final class MultiFetch implements Runnable {
+      @Override
+      public void run() {
+        received = "fetched";
+      }
+    }
+
+    synchronized String fetch(long fetchTimeoutSeconds) {
+      ExecutorService executor = Executors.newSingleThreadExecutor();
+      MultiFetch multiFetch = new MultiFetch();
+      java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(multiFetch, null);
+      executor.execute(task);
+      try {
+        task.get(fetchTimeoutSeconds, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        task.cancel(true);
+        LOGGER.error("Interrupted during fetch", ie);
+      } catch (java.util.concurrent.ExecutionException ee) {
+        task.cancel(true);
+        LOGGER.error("Exception during fetch", ee);
+      } catch (TimeoutException te) {
+        task.cancel(true);
+        LOGGER.error("Timeout for fetch", te);
+      }
+      executor.shutdownNow();
+      return received;
+    }
+  }
+
+  /**
+   * The same fetch with ExecutionException declared by the method instead of caught: a task that fails
+   * skips the shutdown, and the pool's thread stays, once per failed fetch.
+   */
+  static class NoncompliantCheckedExceptionNotCaught {
+    private static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("fetch");
+    private volatile String received;
+
+    private final class MultiFetch implements Runnable {
+      @Override
+      public void run() {
+        received = "fetched";
+      }
+    }
+
+    synchronized String fetch(long fetchTimeoutSeconds) throws java.util.concurrent.ExecutionException {
+      ExecutorService executor = Executors.newSingleThreadExecutor(); // hazard: ExecutorLeak
+      MultiFetch multiFetch = new MultiFetch();
+      java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(multiFetch, null);
+      executor.execute(task);
+      try {
+        task.get(fetchTimeoutSeconds, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        task.cancel(true);
+        LOGGER.log(java.util.logging.Level.SEVERE, "Interrupted during fetch", ie);
+      } catch (TimeoutException te) {
+        task.cancel(true);
+        LOGGER.log(java.util.logging.Level.SEVERE, "Timeout for fetch", te);
+      }
+      executor.shutdownNow();
+      return received;
+    }
+  }
+
+  /** Its fix: shutdownNow() in finally, whatever get() throws. */
+  static class FixedCheckedExceptionNotCaught {
+    private static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("fetch");
+    private volatile String received;
+
+    private final class MultiFetch implements Runnable {
+      @Override
+      public void run() {
+        received = "fetched";
+      }
+    }
+
+    synchronized String fetch(long fetchTimeoutSeconds) throws java.util.concurrent.ExecutionException {
+      ExecutorService executor = Executors.newSingleThreadExecutor();
+      MultiFetch multiFetch = new MultiFetch();
+      java.util.concurrent.FutureTask<?> task = new java.util.concurrent.FutureTask<>(multiFetch, null);
+      executor.execute(task);
+      try {
+        task.get(fetchTimeoutSeconds, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        task.cancel(true);
+        LOGGER.log(java.util.logging.Level.SEVERE, "Interrupted during fetch", ie);
+      } catch (TimeoutException te) {
+        task.cancel(true);
+        LOGGER.log(java.util.logging.Level.SEVERE, "Timeout for fetch", te);
+      } finally {
+        executor.shutdownNow();
+      }
+      return received;
+    }
+  }
+
+  /**
+   * qpid-jms-client's JmsConnectionConsumer (a false alarm met in the real world): the constructor makes its
+   * dispatcher pool, configures it (its shutdown policies), then does work that can fail. Configuring a pool
+   * starts no thread: a ScheduledThreadPoolExecutor starts its first worker with its first task (or a
+   * prestart), so no worker exists when the constructor throws.
+   */
+  static class CompliantConstructorConfiguresBeforeThrow implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor dispatcher;
+    private final int degree;
+
+    CompliantConstructorConfiguresBeforeThrow(String threads) {
+      dispatcher = new ScheduledThreadPoolExecutor(1);
+      dispatcher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      dispatcher.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+      dispatcher.setRemoveOnCancelPolicy(true);
+      degree = parse(threads);
+    }
+
+    void deliver(Runnable message) {
+      dispatcher.execute(message);
+    }
+
+    @Override
+    public void close() {
+      dispatcher.shutdown();
+    }
+  }
+
+  /** The same dispatcher started ahead (prestartCoreThread()): its core thread stays when the parse fails. */
+  static class NoncompliantConstructorPrestartsBeforeThrow implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor dispatcher;
+    private final int degree;
+
+    NoncompliantConstructorPrestartsBeforeThrow(String threads) {
+      dispatcher = new ScheduledThreadPoolExecutor(1); // hazard: ExecutorLeak (not: pmd — XPath cannot tell which later calls of a constructor can throw, as for NoncompliantConstructorThrowsAfterCreation)
+      dispatcher.setRemoveOnCancelPolicy(true);
+      dispatcher.prestartCoreThread();
+      degree = parse(threads);
+    }
+
+    @Override
+    public void close() {
+      dispatcher.shutdown();
+    }
+  }
+
+  /** Its fix: parse first, then make and start the pool. */
+  static class FixedConstructorPrestartsAfterParse implements AutoCloseable {
+    private final ScheduledThreadPoolExecutor dispatcher;
+    private final int degree;
+
+    FixedConstructorPrestartsAfterParse(String threads) {
+      degree = parse(threads);
+      dispatcher = new ScheduledThreadPoolExecutor(1);
+      dispatcher.setRemoveOnCancelPolicy(true);
+      dispatcher.prestartCoreThread();
+    }
+
+    @Override
+    public void close() {
+      dispatcher.shutdown();
+    }
+  }
 }

@@ -204,4 +204,157 @@ public class StaticPoolKeepsJvmAlive {
       }, millis);
     }
   }
+
+  /**
+   * h2's ThreadDeadlockDetector (h2 2.3.232), a false alarm met in the real world: the class keeps its one
+   * instance itself (a private constructor, called only by a static method under a null test of the static
+   * field it stores into), so the constructor runs once per class loader and its local timer is an
+   * application-wide one, like a static; a daemon, it cannot keep the JVM from exiting.
+   */
+  static class CompliantSingletonDaemonTimer {
+    private static CompliantSingletonDaemonTimer detector;
+
+    private final java.lang.management.ThreadMXBean threadBean;
+
+    private CompliantSingletonDaemonTimer() {
+      this.threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
+      Timer threadCheck = new Timer("ThreadDeadlockDetector", true);
+      threadCheck.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          checkForDeadlocks();
+        }
+      }, 10, 10_000);
+    }
+
+    static synchronized void init() {
+      if (detector == null) {
+        detector = new CompliantSingletonDaemonTimer();
+      }
+    }
+
+    void checkForDeadlocks() {
+      threadBean.findDeadlockedThreads();
+    }
+  }
+
+  /** The same singleton kept eagerly, with a pool of daemon threads made in its constructor. */
+  static class CompliantEagerSingletonDaemonScheduler {
+    private static final CompliantEagerSingletonDaemonScheduler INSTANCE = new CompliantEagerSingletonDaemonScheduler();
+
+    private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+    private CompliantEagerSingletonDaemonScheduler() {
+      ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "clock");
+        t.setDaemon(true);
+        return t;
+      });
+      clock.scheduleAtFixedRate(ticks::incrementAndGet, 1, 1, TimeUnit.SECONDS);
+    }
+
+    static long ticks() {
+      return INSTANCE.ticks.get();
+    }
+  }
+
+  /**
+   * The h2 singleton with a non-daemon timer: made once, but nothing cancels it, so after the first init()
+   * {@code main} returns and the JVM hangs on {@code watchdog}, as with a static non-daemon Timer.
+   */
+  static class NoncompliantSingletonNonDaemonTimer {
+    private static NoncompliantSingletonNonDaemonTimer watchdog;
+
+    private NoncompliantSingletonNonDaemonTimer() {
+      Timer timer = new Timer("watchdog"); // hazard: ExecutorLeak
+      timer.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          check();
+        }
+      }, 10, 10_000);
+    }
+
+    static synchronized void init() {
+      if (watchdog == null) {
+        watchdog = new NoncompliantSingletonNonDaemonTimer();
+      }
+    }
+
+    void check() {
+    }
+  }
+
+  /**
+   * The h2 detector without the null test: every init() makes a new instance and a new daemon timer thread
+   * whose periodic task never ends; daemon threads do not hold the JVM, but they pile up call by call.
+   */
+  static class NoncompliantUnguardedSingletonDaemonTimer {
+    private static NoncompliantUnguardedSingletonDaemonTimer detector;
+
+    private NoncompliantUnguardedSingletonDaemonTimer() {
+      Timer threadCheck = new Timer("ThreadDeadlockDetector", true); // hazard: ExecutorLeak
+      threadCheck.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          check();
+        }
+      }, 10, 10_000);
+    }
+
+    static synchronized void init() {
+      detector = new NoncompliantUnguardedSingletonDaemonTimer();
+    }
+
+    void check() {
+    }
+  }
+
+  /** The non-daemon singleton's fix, as playframework#3719's: a daemon timer. */
+  static class FixedSingletonNonDaemonTimer {
+    private static FixedSingletonNonDaemonTimer watchdog;
+
+    private FixedSingletonNonDaemonTimer() {
+      Timer timer = new Timer("watchdog", true);
+      timer.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          check();
+        }
+      }, 10, 10_000);
+    }
+
+    static synchronized void init() {
+      if (watchdog == null) {
+        watchdog = new FixedSingletonNonDaemonTimer();
+      }
+    }
+
+    void check() {
+    }
+  }
+
+  /** The unguarded singleton's fix: the null test, so init() makes the one instance (and timer) once. */
+  static class FixedUnguardedSingletonDaemonTimer {
+    private static FixedUnguardedSingletonDaemonTimer detector;
+
+    private FixedUnguardedSingletonDaemonTimer() {
+      Timer threadCheck = new Timer("ThreadDeadlockDetector", true);
+      threadCheck.schedule(new TimerTask() {
+        @Override
+        public void run() {
+          check();
+        }
+      }, 10, 10_000);
+    }
+
+    static synchronized void init() {
+      if (detector == null) {
+        detector = new FixedUnguardedSingletonDaemonTimer();
+      }
+    }
+
+    void check() {
+    }
+  }
 }

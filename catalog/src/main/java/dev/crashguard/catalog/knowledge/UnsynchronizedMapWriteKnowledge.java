@@ -242,6 +242,13 @@ public final class UnsynchronizedMapWriteKnowledge {
   /** The class whose {@code start()} runs the object's own {@code run()} on a new thread. */
   public static final String THREAD_TYPE = "java.lang.Thread";
 
+  /**
+   * {@code @Deprecated}: a deprecated non-public method that its class never calls is an overload kept for
+   * compatibility; its call of a helper says nothing about the lock the helper's callers hold (jackson's
+   * DeserializerCache._createAndCache2, which the deprecated three-argument overload forwards to).
+   */
+  public static final String DEPRECATED_ANNOTATION = "java.lang.Deprecated";
+
   /** {@code Thread.start()}: the started object's {@code run()} runs on the new thread. */
   public static final MethodRef THREAD_START = new MethodRef(THREAD_TYPE, "start");
 

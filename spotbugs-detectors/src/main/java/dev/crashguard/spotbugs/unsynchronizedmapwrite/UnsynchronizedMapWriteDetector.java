@@ -370,7 +370,7 @@ public final class UnsynchronizedMapWriteDetector implements Detector {
     /** How many levels of calling methods are looked through above a method's own callers. */
     private static final int INDIRECTION = 3;
 
-    private static final String DEPRECATED = "Ljava/lang/Deprecated;";
+    private static final String DEPRECATED = Types.descriptor(UnsynchronizedMapWriteKnowledge.DEPRECATED_ANNOTATION);
 
     private enum Verdict {
       /** No call in the class: callers are elsewhere (reflection, serialization, a subclass). */

@@ -353,7 +353,8 @@ public class LockHeldByCallers {
   /**
    * jackson's DeserializerCache: the helper's one live caller holds the lock; a deprecated overload kept
    * for compatibility also calls it, but nothing in the class calls that overload. It says nothing either
-   * way (alone, as above, it would leave the helper with no caller that locks).
+   * way (alone, as above, it would leave the helper with no caller that locks). The overload has fewer
+   * parameters than the helper, as jackson's has, and another writer holds the lock itself.
    */
   static class CompliantDeprecatedOverloadNobodyCalls {
     private final ReentrantLock lock = new ReentrantLock();
@@ -363,6 +364,15 @@ public class LockHeldByCallers {
       lock.lock();
       try {
         return create(type, true);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    public void forget(String type) {
+      lock.lock();
+      try {
+        incomplete.remove(type);
       } finally {
         lock.unlock();
       }

@@ -2,6 +2,7 @@ package dev.crashguard.spotbugs.unsynchronizedmapwrite;
 
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge;
 import dev.crashguard.catalog.knowledge.UnsynchronizedMapWriteKnowledge.Kind;
+import dev.crashguard.spotbugs.common.ConstantPoolText;
 import dev.crashguard.spotbugs.common.Types;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Call;
 import dev.crashguard.spotbugs.unsynchronizedmapwrite.ClassFacts.Captured;
@@ -110,10 +111,39 @@ final class FactCollector extends OpcodeStackDetector {
   /** Keys of the getters that return one of the class's fields; see {@link #getters}. */
   private final Map<String, XField> getters;
 
+  /**
+   * Whether the class's constant pool names a lock call (an acquire or release by name) or a lock helper of
+   * its own: without one, only a monitor can change the lock state of a method ({@link #lockFlowOf}).
+   */
+  private final boolean namesLockCalls;
+  /** Whether the class's constant pool names {@code AssertionError}: without it no method asserts a lock. */
+  private final boolean namesAssertionError;
+
+  private static final String ASSERTION_ERROR = "java/lang/AssertionError";
+
   FactCollector(ClassFacts facts) {
     this.facts = facts;
     this.lockHelpers = lockHelpers(facts.javaClass);
     this.getters = getters(facts.javaClass);
+    this.namesLockCalls =
+        !lockHelpers.isEmpty()
+            || ConstantPoolText.mentions(
+                facts.javaClass, s -> ConcurrencyModel.LOCK_ACQUIRES.hasName(s) || ConcurrencyModel.LOCK_RELEASES.hasName(s));
+    this.namesAssertionError = ConstantPoolText.mentions(facts.javaClass, ASSERTION_ERROR::equals);
+  }
+
+  /**
+   * Whether {@code code} may hold a {@code monitorenter} or {@code monitorexit}: a byte of either opcode
+   * anywhere (an operand byte of that value only makes the answer a cautious yes).
+   */
+  private static boolean mayUseMonitors(byte[] code) {
+    for (byte b : code) {
+      int op = b & 0xff;
+      if (op == Const.MONITORENTER || op == Const.MONITOREXIT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -280,6 +310,9 @@ final class FactCollector extends OpcodeStackDetector {
   }
 
   private boolean assertsHeld(Method method, boolean ownOnly) {
+    if (!namesAssertionError) {
+      return false; // no assert in the class
+    }
     try {
       if (constantPoolGen == null) {
         constantPoolGen = new ConstantPoolGen(facts.javaClass.getConstantPool());
@@ -291,6 +324,9 @@ final class FactCollector extends OpcodeStackDetector {
   }
 
   private LockFlow lockFlowOf(Method method) {
+    if (!namesLockCalls && (method.getCode() == null || !mayUseMonitors(method.getCode().getCode()))) {
+      return null; // nothing in the method can take or give back a lock: what LockFlow.of answers too
+    }
     try {
       if (constantPoolGen == null) {
         constantPoolGen = new ConstantPoolGen(facts.javaClass.getConstantPool());

@@ -381,16 +381,14 @@ public final class DoubleCloseKnowledge {
           "reactor.core.publisher.MonoSink", "error");
 
   /**
-   * A catch of a strict subtype of {@code Exception} that is no {@code RuntimeException} ({@code catch
-   * (IOException e)}) takes checked exceptions only: a call reaches it only when it declares a related one
-   * (javac's rule), so a release followed only by calls that declare none cannot be released again there
-   * (reactor-netty's {@code ByteBufFlux.fromPath}). A catch of {@code Exception}, {@code Throwable}, or an
-   * unchecked type takes what any call may throw.
+   * {@link ControlFlowKnowledge#EXCEPTION}: a catch of checked exceptions only ({@code catch (IOException e)})
+   * is reached only by a call that declares a related one, so a release followed only by calls that declare
+   * none cannot be released again there (reactor-netty's {@code ByteBufFlux.fromPath}).
    */
-  public static final String EXCEPTION = "java.lang.Exception";
+  public static final String EXCEPTION = ControlFlowKnowledge.EXCEPTION;
 
-  /** The root of the exceptions that need no declaration; see {@link #EXCEPTION}. */
-  public static final String RUNTIME_EXCEPTION = "java.lang.RuntimeException";
+  /** {@link ControlFlowKnowledge#RUNTIME_EXCEPTION}; see {@link #EXCEPTION}. */
+  public static final String RUNTIME_EXCEPTION = ControlFlowKnowledge.RUNTIME_EXCEPTION;
 
   /**
    * {@link ControlFlowKnowledge#NEVER_RETURNING_METHODS}: a catch block that ends in one (Netty's {@code

@@ -215,11 +215,11 @@ public final class ExecutorLeakKnowledge {
   public static final List<MethodRef> TASK_RESULT_WAITS = methods("java.util.concurrent.Future", "get");
 
   /**
-   * The roots of the unchecked exceptions: a method whose throws clause names only these and their subtypes
-   * declares no checked exception, so javac makes it catch every checked exception of its calls itself
-   * (how PMD, which cannot read a JDK call's throws clause, knows that typed catches cover them all).
+   * {@link ControlFlowKnowledge#UNCHECKED_EXCEPTION_ROOTS}: a method whose throws clause names only these
+   * catches every checked exception of its calls itself (how PMD, which cannot read a JDK call's throws
+   * clause, knows that typed catches cover them all).
    */
-  public static final Set<String> UNCHECKED_EXCEPTION_ROOTS = Ordered.set("java.lang.RuntimeException", "java.lang.Error");
+  public static final Set<String> UNCHECKED_EXCEPTION_ROOTS = ControlFlowKnowledge.UNCHECKED_EXCEPTION_ROOTS;
 
   // ---- who owns it ----------------------------------------------------------------------------------------
 

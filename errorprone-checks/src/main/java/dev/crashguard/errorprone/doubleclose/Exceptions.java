@@ -10,8 +10,8 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.crashguard.errorprone.common.CheckedExceptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,15 +32,7 @@ final class Exceptions {
 
   /** The checked exceptions {@code call} declares. */
   List<Type> checkedThrownBy(Tree call) {
-    List<Type> out = new ArrayList<>();
-    if (ASTHelpers.getSymbol(call) instanceof MethodSymbol method) {
-      for (Type thrown : method.getThrownTypes()) {
-        if (!isUnchecked(thrown)) {
-          out.add(thrown);
-        }
-      }
-    }
-    return out;
+    return CheckedExceptions.declaredBy(ASTHelpers.getSymbol(call), state);
   }
 
   /**
@@ -143,8 +135,6 @@ final class Exceptions {
 
   /** A {@code RuntimeException} or an {@code Error}. */
   boolean isUnchecked(Type type) {
-    com.sun.tools.javac.code.Types types = state.getTypes();
-    return types.isSubtype(type, state.getSymtab().runtimeExceptionType)
-        || types.isSubtype(type, state.getSymtab().errorType);
+    return CheckedExceptions.isUnchecked(type, state);
   }
 }

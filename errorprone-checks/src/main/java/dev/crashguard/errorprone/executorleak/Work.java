@@ -14,6 +14,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
+import dev.crashguard.errorprone.common.CheckedExceptions;
 import dev.crashguard.errorprone.common.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,22 +133,12 @@ final class Work {
 
   /** The checked exceptions {@code symbol} declares. */
   List<Type> checkedThrownBy(Symbol symbol) {
-    List<Type> out = new ArrayList<>();
-    if (symbol instanceof MethodSymbol method) {
-      for (Type thrown : method.getThrownTypes()) {
-        if (!isUnchecked(thrown)) {
-          out.add(thrown);
-        }
-      }
-    }
-    return out;
+    return CheckedExceptions.declaredBy(symbol, state);
   }
 
   /** A {@code RuntimeException} or an {@code Error}. */
   boolean isUnchecked(Type type) {
-    com.sun.tools.javac.code.Types types = state.getTypes();
-    return types.isSubtype(type, state.getSymtab().runtimeExceptionType)
-        || types.isSubtype(type, state.getSymtab().errorType);
+    return CheckedExceptions.isUnchecked(type, state);
   }
 
   /** How a message names the call that throws: {@code get() at line 12}, {@code the throw at line 12}. */

@@ -1,5 +1,6 @@
 package dev.crashguard.spotbugs.common;
 
+import dev.crashguard.catalog.knowledge.ControlFlowKnowledge;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.apache.bcel.classfile.ConstantPool;
 public final class ExceptionHandlers {
 
   private static final String THROWABLE = "java/lang/Throwable";
-  private static final String EXCEPTION = "java/lang/Exception";
-  private static final String RUNTIME_EXCEPTION = "java/lang/RuntimeException";
+  private static final String EXCEPTION = ControlFlowKnowledge.EXCEPTION.replace('.', '/');
+  private static final String RUNTIME_EXCEPTION = ControlFlowKnowledge.RUNTIME_EXCEPTION.replace('.', '/');
 
   private final CodeException[] table;
   private final ConstantPool cp;

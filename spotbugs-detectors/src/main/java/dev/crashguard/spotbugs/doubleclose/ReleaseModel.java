@@ -3,14 +3,12 @@ package dev.crashguard.spotbugs.doubleclose;
 import dev.crashguard.catalog.knowledge.DoubleCloseKnowledge;
 import dev.crashguard.catalog.knowledge.MethodRef;
 import dev.crashguard.spotbugs.common.HazardSuppressions;
+import dev.crashguard.spotbugs.common.MethodLookup;
 import dev.crashguard.spotbugs.common.KnownMethods;
 import dev.crashguard.spotbugs.common.Types;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.bcel.classfile.ExceptionTable;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
@@ -154,34 +152,8 @@ final class ReleaseModel {
    * method cannot be found (a class outside the analysis): it may throw anything.
    */
   static List<String> declaredExceptions(String owner, String name, String signature) {
-    return declaredExceptions(owner, name, signature, new HashSet<>(), 0);
-  }
-
-  private static List<String> declaredExceptions(String owner, String name, String signature, Set<String> seen,
-      int depth) {
-    if (owner == null || depth > 16 || !seen.add(owner.replace('/', '.'))) {
-      return null;
-    }
-    JavaClass cls = HazardSuppressions.lookup(owner);
-    if (cls == null) {
-      return null;
-    }
-    for (Method method : cls.getMethods()) {
-      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
-        ExceptionTable table = method.getExceptionTable();
-        return table == null ? List.of() : Arrays.stream(table.getExceptionNames()).map(ReleaseModel::internal).toList();
-      }
-    }
-    if (name.equals("<init>")) {
-      return null;
-    }
-    List<String> found = declaredExceptions(cls.getSuperclassName(), name, signature, seen, depth + 1);
-    for (String iface : cls.getInterfaceNames()) {
-      if (found == null) {
-        found = declaredExceptions(iface, name, signature, seen, depth + 1);
-      }
-    }
-    return found;
+    MethodLookup.Found found = MethodLookup.find(owner, name, signature);
+    return found == null ? null : found.declaredExceptions();
   }
 
   static boolean isClosingWrapper(String type) {

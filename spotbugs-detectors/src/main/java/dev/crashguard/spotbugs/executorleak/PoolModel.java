@@ -2,8 +2,8 @@ package dev.crashguard.spotbugs.executorleak;
 
 import dev.crashguard.catalog.knowledge.ExecutorLeakKnowledge;
 import dev.crashguard.catalog.knowledge.MethodRef;
-import dev.crashguard.spotbugs.common.HazardSuppressions;
 import dev.crashguard.spotbugs.common.KnownMethods;
+import dev.crashguard.spotbugs.common.MethodLookup;
 import dev.crashguard.spotbugs.common.Types;
 import edu.umd.cs.findbugs.ba.XClass;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.bcel.classfile.ExceptionTable;
-import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
 /**
@@ -132,7 +131,7 @@ final class PoolModel {
         return declaresException(internal, name, signature);
       }
       // An application class: a JDK method it inherits (a Thread subclass's setDaemon) is still the JDK's.
-      Found found = find(internal, name, signature, new HashSet<>(), 0);
+      MethodLookup.Found found = MethodLookup.find(internal, name, signature);
       if (found == null || !nonThrowingPackage(found.declaringClass())) {
         return true;
       }
@@ -149,13 +148,11 @@ final class PoolModel {
    */
   List<String> jdkDeclared(String owner, String name, String signature) {
     return declared.computeIfAbsent(owner.replace('.', '/') + "." + name + signature, k -> {
-      Found found = find(owner.replace('.', '/'), name, signature, new HashSet<>(), 0);
+      MethodLookup.Found found = MethodLookup.find(owner, name, signature);
       if (found == null || !nonThrowingPackage(found.declaringClass())) {
         return java.util.Optional.<List<String>>empty();
       }
-      ExceptionTable exceptions = found.method().getExceptionTable();
-      return java.util.Optional.of(exceptions == null ? List.<String>of()
-          : java.util.Arrays.stream(exceptions.getExceptionNames()).map(PoolModel::internal).toList());
+      return java.util.Optional.of(found.declaredExceptions());
     }).orElse(null);
   }
 
@@ -173,7 +170,7 @@ final class PoolModel {
   }
 
   private boolean throwsKnown(String owner, String name, String signature, int depth) {
-    Found found = find(owner, name, signature, new HashSet<>(), 0);
+    MethodLookup.Found found = MethodLookup.find(owner, name, signature);
     if (found == null) {
       return false;
     }
@@ -207,62 +204,9 @@ final class PoolModel {
     return false;
   }
 
-  /** A method and the class (dotted name) that declares it. */
-  private record Found(Method method, String declaringClass) {}
-
-  private static Found find(String owner, String name, String signature, Set<String> seen, int depth) {
-    if (owner == null || depth > MAX_SUPER_DEPTH || !seen.add(owner)) {
-      return null;
-    }
-    JavaClass cls = HazardSuppressions.lookup(owner);
-    if (cls == null) {
-      return null;
-    }
-    for (Method method : cls.getMethods()) {
-      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
-        return new Found(method, cls.getClassName());
-      }
-    }
-    if (org.apache.bcel.Const.CONSTRUCTOR_NAME.equals(name)) {
-      return null;
-    }
-    Found found = find(cls.getSuperclassName(), name, signature, seen, depth + 1);
-    for (String iface : cls.getInterfaceNames()) {
-      if (found == null) {
-        found = find(iface, name, signature, seen, depth + 1);
-      }
-    }
-    return found;
-  }
-
   private static boolean declaresException(String owner, String name, String signature) {
-    Set<String> seen = new HashSet<>();
-    return declaresException(owner, name, signature, seen, 0);
-  }
-
-  private static boolean declaresException(String owner, String name, String signature, Set<String> seen, int depth) {
-    if (owner == null || depth > MAX_SUPER_DEPTH || !seen.add(owner)) {
-      return false;
-    }
-    JavaClass cls = HazardSuppressions.lookup(owner);
-    if (cls == null) {
-      return false;
-    }
-    for (Method method : cls.getMethods()) {
-      if (method.getName().equals(name) && method.getSignature().equals(signature)) {
-        ExceptionTable exceptions = method.getExceptionTable();
-        return exceptions != null && exceptions.getNumberOfExceptions() > 0;
-      }
-    }
-    if (declaresException(cls.getSuperclassName(), name, signature, seen, depth + 1)) {
-      return true;
-    }
-    for (String iface : cls.getInterfaceNames()) {
-      if (declaresException(iface, name, signature, seen, depth + 1)) {
-        return true;
-      }
-    }
-    return false;
+    MethodLookup.Found found = MethodLookup.find(owner, name, signature);
+    return found != null && !found.declaredExceptions().isEmpty();
   }
 
   private static boolean nonThrowingPackage(String dotted) {
